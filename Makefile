@@ -1,0 +1,78 @@
+# Client Craft: `make serve` to preview the site, `make test` to run every test.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+export NO_MKDOCS_2_WARNING := 1
+# Reproducible builds: dates in the output come from the last commit, not the clock.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+SITE_STAMP := $(VENV)/.site-deps
+TEST_STAMP := $(VENV)/.test-deps
+NODE_STAMP := node_modules/.installed
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: help serve build check schemas test audit bench browser clean
+
+help:
+	@echo "make serve    preview the site at http://127.0.0.1:8000 with live reload"
+	@echo "make test     run every test (installs what the tests need)"
+	@echo "make build    build the site into site/ (strict)"
+	@echo "make check    validate content/ and quizzes/ only"
+	@echo "make schemas  regenerate build_tools/schemas/ from the models"
+	@echo "make audit    accessibility, HTML, links and privacy checks of the built site"
+	@echo "make bench    measure build cost and page weight into benchmarks/RESULTS.md"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(SITE_STAMP): requirements.txt pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(TEST_STAMP): requirements-test.txt $(SITE_STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Browser tests drive Debian's Chromium; Playwright never downloads a browser of its own.
+browser:
+	@if [ -x $(CHROMIUM) ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's chromium for the browser tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	else \
+		echo "The browser tests need Chromium at $(CHROMIUM)."; \
+		echo "Install it with: sudo apt-get install chromium   (Debian/Ubuntu), then run make test again."; \
+		exit 1; \
+	fi
+
+serve: $(SITE_STAMP)
+	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+build: $(SITE_STAMP)
+	$(VENV)/bin/mkdocs build --strict
+
+check: $(SITE_STAMP)
+	$(PY) -m build_tools check
+
+schemas: $(SITE_STAMP)
+	$(PY) -m build_tools schemas
+
+test: $(TEST_STAMP) $(NODE_STAMP) browser
+	$(PY) -m pytest
+
+audit: $(TEST_STAMP) $(NODE_STAMP) browser
+	$(PY) -m pytest -m audit tests/audit
+
+bench: $(TEST_STAMP) $(NODE_STAMP) browser
+	$(PY) -m benchmarks.run
+
+clean:
+	rm -rf site .pytest_cache

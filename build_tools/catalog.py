@@ -1,0 +1,171 @@
+"""Every interface string of generated pages and scripts, in one place.
+
+Templates read `t.<key>` and scripts receive `SCRIPT_STRINGS` as JSON, so translating the
+interface means editing this file only. `{name}` placeholders are filled by the caller.
+"""
+
+from __future__ import annotations
+
+STRINGS: dict[str, str] = {
+    # Site-wide
+    "site.tagline": "A playbook for working well with clients",
+    "nav.home": "Home",
+    "nav.checklists": "Printable checklists",
+    "nav.quizzes": "Quizzes",
+    "nav.sources": "Sources",
+    "nav.disagreements": "Where the sources disagree",
+    "nav.authors": "For authors",
+    "nav.formats": "File formats",
+    # Home
+    "home.lead": "Client Craft turns hard-won advice on client relationships into guidance you can use "
+                 "today: read a guide, print a checklist before the call, and check yourself with a quiz.",
+    "home.how": "How to use this playbook",
+    "home.how.read": "Read the chapter for the stage you are in; each guide takes about three minutes.",
+    "home.how.print": "Print the checklist for your next client moment, or tick it on screen during the call.",
+    "home.how.quiz": "Take the chapter quiz, then the final onboarding check.",
+    "home.chapters": "Chapters",
+    "home.guides_count": "{count} guides",
+    "home.start": "Start reading",
+    # Chapter
+    "chapter.guides": "Guides in this chapter",
+    "chapter.quiz": "Check what you learned",
+    "chapter.quiz_link": "Take the quiz: {title}",
+    # Guide
+    "guide.why": "Why it matters",
+    "guide.how": "How to do it",
+    "guide.phrases": "What you can say",
+    "guide.pitfalls": "Pitfalls",
+    "guide.contested": "Where we part from the sources",
+    "guide.contested.claim": "What the source advises",
+    "guide.contested.concern": "Our concern",
+    "guide.contested.recommendation": "What we recommend",
+    "guide.related": "Related guides",
+    "guide.sources": "Sources",
+    "guide.checklists": "Checklists that use this guide",
+    "guide.chapter": "Chapter: {title}",
+    "contested.manipulative": "Manipulative",
+    "contested.disagreement": "Sources disagree",
+    "contested.risky": "Risky if taken literally",
+    # Sources
+    "sources.title": "Sources",
+    "sources.lead": "Everything in this playbook traces back to one of these articles. Each point is "
+                    "summarised in our own words and links to the guides that use it.",
+    "sources.language": "Language",
+    "sources.publisher": "Publisher",
+    "sources.author": "Author",
+    "sources.published": "Published",
+    "sources.document": "Document",
+    "sources.original_title": "Original title",
+    "sources.used_by": "Used by",
+    "sources.excluded": "Not used: {reason}",
+    "sources.coverage": "{total} points: {used} used by guides, {excluded} deliberately excluded.",
+    # Disagreements
+    "disagreements.title": "Where the sources disagree",
+    "disagreements.lead": "Some advice in our sources works on the client rather than with them, or "
+                          "contradicts another source. We show it honestly here, with what we recommend instead.",
+    "disagreements.in_guide": "Discussed in {title}",
+    # Checklists
+    "checklists.title": "Printable checklists",
+    "checklists.lead": "Print a checklist before a client call, or tick it on screen during one. "
+                       "Every checklist is also a PDF, and the booklet has them all.",
+    "checklists.booklet": "Download the booklet of all checklists (PDF)",
+    "checklists.items": "{count} items",
+    "checklist.when": "When to use this",
+    "checklist.pdf": "Download as PDF",
+    "checklist.print": "Print",
+    "checklist.print_ticks": "Print with my ticks",
+    "checklist.reset": "Reset",
+    "checklist.progress": "{done} of {total} done",
+    "checklist.name": "Name",
+    "checklist.date": "Date",
+    "checklist.client": "Client",
+    "checklist.from_guide": "From the guide",
+    "checklist.online": "Online version",
+    "checklist.no_js": "Ticks are saved in this browser when JavaScript is on; printing works either way.",
+    "checklist.reset_done": "All ticks cleared.",
+    # Quizzes
+    "quizzes.title": "Quizzes",
+    "quizzes.lead": "Knowledge checks for onboarding and self-assessments for real situations. Everything "
+                    "is scored in your browser; nothing is sent anywhere.",
+    "quizzes.knowledge": "Knowledge quizzes",
+    "quizzes.assessments": "Self-assessments",
+    "quizzes.length": "{count} questions · about {minutes} min",
+    "quizzes.items_length": "{count} statements · about {minutes} min",
+    "quizzes.col_quiz": "Quiz",
+    "quizzes.col_length": "Length",
+    "quizzes.col_time": "Time",
+    "quiz.no_js": "Scoring needs JavaScript. You can still read the questions and the guides they link to.",
+    "quiz.pass_mark": "Pass mark: {percent}%.",
+    "quiz.tests": "Tests the guides",
+    "quiz.question": "Question {number} of {total}",
+    "quiz.points": "{points} points",
+    "quiz.point": "1 point",
+    "quiz.select_all": "Select all that apply.",
+    "quiz.order_hint": "Choose which step comes in each position.",
+    "quiz.position": "Position {number}",
+    "quiz.choose": "Choose a step",
+    "quiz.true": "True",
+    "quiz.false": "False",
+    "quiz.statement": "Statement {number} of {total}",
+    "quiz.export_gift": "Moodle (GIFT)",
+    "quiz.export_qti": "QTI 2.1 package",
+    "quiz.exports": "Use this quiz in your learning platform",
+}
+
+# Strings the browser scripts need; sent to each page as JSON.
+SCRIPT_KEYS = (
+    "checklist.progress",
+    "checklist.reset_done",
+)
+
+SCRIPT_STRINGS_EXTRA: dict[str, str] = {
+    "submit": "Check my answers",
+    "check": "Check answer",
+    "next": "Next question",
+    "retry": "Start again",
+    "correct": "Correct.",
+    "partly": "Partly right: {score} of {max} points.",
+    "wrong": "Not quite.",
+    "unanswered": "Not answered.",
+    "your_answer": "Your answer",
+    "result": "Your result",
+    "score": "{score} of {max} points ({percent}%)",
+    "passed": "Passed: you reached the pass mark of {mark}%.",
+    "failed": "Not passed yet: the pass mark is {mark}%.",
+    "by_chapter": "By chapter",
+    "review": "Review these guides",
+    "nothing_to_review": "Nothing to review: every answer earned full points.",
+    "resume": "Welcome back: your earlier answers are filled in.",
+    "stale": "This quiz changed since your last visit, so your saved answers were cleared.",
+    "corrupt": "Saved progress could not be read and was cleared.",
+    "history": "Your attempts",
+    "history_empty": "No finished attempts yet.",
+    "history_row": "{date}: {score}",
+    "export_json": "Download result (JSON)",
+    "export_csv": "Download result (CSV)",
+    "print_result": "Print my result",
+    "answered": "{count} of {total} answered",
+    "overall": "Overall",
+    "dimension": "Dimension",
+    "score_col": "Score (0–100)",
+    "band_col": "Result",
+    "no_score": "Not enough answers",
+    "recommended": "Read next",
+    "recommended_checklists": "Use these checklists",
+    "chart_label": "Score by dimension, 0 to 100",
+    "missing_answers": "Answer every question before submitting ({count} left).",
+    "progress": "{done} of {total} done",
+}
+
+
+def t(key: str, **values: object) -> str:
+    """The interface string `key`, with `{placeholders}` filled in."""
+    text = STRINGS[key]
+    return text.format(**values) if values else text
+
+
+def script_strings() -> dict[str, str]:
+    """The strings browser scripts need, keyed by short names."""
+    strings = {key.split(".", 1)[1]: STRINGS[key] for key in SCRIPT_KEYS}
+    strings.update(SCRIPT_STRINGS_EXTRA)
+    return strings

@@ -1,0 +1,46 @@
+"""The few exceptions of the build and the problem record every check reports."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in one content file, located like a compiler error."""
+
+    path: str
+    line: int
+    column: int
+    location: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.location}: " if self.location else ""
+        return f"{self.path}:{self.line}:{self.column}: {where}{self.message}"
+
+
+class ClientCraftError(Exception):
+    """Base of every error the build raises on purpose."""
+
+
+class ContentError(ClientCraftError):
+    """The content tree has mistakes; `problems` lists every one of them."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__(format_problems(self.problems))
+
+
+def format_problems(problems: list[Problem]) -> str:
+    """Problems as compiler-style lines, followed by a count."""
+    lines = [str(problem) for problem in problems]
+    count = len(problems)
+    lines.append(f"{count} problem{'s' if count != 1 else ''} found; nothing was built.")
+    return "\n".join(lines)
+
+
+def problems_as_json(problems: list[Problem]) -> str:
+    """Problems as a JSON document for editors and CI annotations."""
+    return json.dumps({"problems": [asdict(p) for p in problems], "count": len(problems)}, indent=2, ensure_ascii=False)

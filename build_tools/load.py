@@ -1,0 +1,246 @@
+"""Find the content files, read them and turn each into its typed model.
+
+Every problem is collected (never raised on the first one) so an author with five
+mistakes sees five messages in one run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from . import models
+from .errors import Problem
+from .yamlfile import YamlDocument, YamlProblem, dotted, read_yaml
+
+# Where each kind of file lives, relative to the project root, and the model that reads it.
+LAYOUT: tuple[tuple[str, str, Any], ...] = (
+    ("sources", "content/sources.yml", models.SourcesFile),
+    ("chapter", "content/chapters/*.yml", models.Chapter),
+    ("guide", "content/guides/*.yml", models.Guide),
+    ("checklist", "content/checklists/*.yml", models.Checklist),
+    ("quiz", "quizzes/*.yml", models.QuizFile),
+)
+_ALLOWED_FOLDERS = {"content", "content/chapters", "content/guides", "content/checklists", "quizzes"}
+
+
+@dataclass
+class Loaded:
+    """Every file that could be read, as a model, with its document for locating problems."""
+
+    root: Path
+    entries: list[tuple[str, YamlDocument, Any]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def of_kind(self, kind: str) -> list[tuple[YamlDocument, Any]]:
+        """(document, model) pairs of one kind, in file-name order."""
+        return [(doc, model) for entry_kind, doc, model in self.entries if entry_kind == kind]
+
+
+def load(root: Path) -> Loaded:
+    """Read and validate every content file under `root`, one model per file."""
+    loaded = Loaded(root)
+    for kind, pattern, model_type in LAYOUT:
+        files = sorted(root.glob(pattern))
+        if kind == "sources" and not files:
+            loaded.problems.append(Problem(pattern, 1, 1, "", "the sources registry is missing; create it"))
+        for file in files:
+            display = file.relative_to(root).as_posix()
+            try:
+                document = read_yaml(file, display)
+            except YamlProblem as error:
+                loaded.problems.append(error.problem)
+                continue
+            model, problems = validate_document(document, model_type)
+            loaded.problems.extend(problems)
+            if model is not None:
+                loaded.entries.append((kind, document, model))
+    loaded.problems.extend(_stray_files(root))
+    return loaded
+
+
+def _stray_files(root: Path) -> list[Problem]:
+    """A `.yaml` file or a file in an unknown folder would be silently ignored: say so."""
+    problems = []
+    for folder in ("content", "quizzes"):
+        for file in sorted((root / folder).rglob("*")):
+            if not file.is_file() or file.name.startswith("."):
+                continue
+            relative = file.relative_to(root).as_posix()
+            parent = file.parent.relative_to(root).as_posix()
+            if file.suffix == ".yaml":
+                problems.append(Problem(relative, 1, 1, "", "content files end in .yml; rename the file"))
+            elif file.suffix == ".yml" and (parent not in _ALLOWED_FOLDERS or parent == "content") \
+                    and relative != "content/sources.yml":
+                problems.append(
+                    Problem(relative, 1, 1, "", "this file is not read: put chapters in content/chapters/, guides in "
+                            "content/guides/, checklists in content/checklists/ and quizzes in quizzes/")
+                )
+    return problems
+
+
+def validate_document(document: YamlDocument, model_type: Any) -> tuple[Any, list[Problem]]:
+    """The document's data as `model_type`, or None and the located problems."""
+    if not isinstance(document.data, dict):
+        line, column = document.position(())
+        return None, [Problem(document.path, line, column, "", "expected a mapping of fields such as `id: …`")]
+    adapter = model_type if isinstance(model_type, TypeAdapter) else TypeAdapter(model_type)
+    try:
+        return adapter.validate_python(document.data), []
+    except ValidationError as error:
+        return None, [_problem(document, model_type, item) for item in error.errors(include_url=False)]
+
+
+def _problem(document: YamlDocument, model_type: Any, error: Any) -> Problem:
+    path = _data_path(document.data, error["loc"])
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        name = path[-1]
+        line, column = document.position(path, key=True)
+        return Problem(document.path, line, column, dotted(path[:-1]),
+                       _unknown_field(str(name), _allowed_fields(model_type, document.data, path[:-1])))
+    if kind == "missing":
+        line, column = document.position(path[:-1])
+        return Problem(document.path, line, column, dotted(path[:-1]), f"missing required field '{path[-1]}'")
+    line, column = document.position(path)
+    return Problem(document.path, line, column, dotted(path), _message(error, document.data, path))
+
+
+def _data_path(data: Any, loc: tuple) -> tuple:
+    """Pydantic's location minus the union tags it inserts (e.g. `'single'` for a question)."""
+    path: list = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str) and part not in node and part in (
+            node.get("type"), node.get("kind")
+        ):
+            continue
+        path.append(part)
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        else:
+            node = None
+    return tuple(path)
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"'{value[:40]}{'…' if len(value) > 40 else ''}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _message(error: Any, data: Any, path: tuple) -> str:
+    kind, ctx, value = error["type"], error.get("ctx", {}), error.get("input")
+    found = _describe(value)
+    if kind in {"string_type", "str_type"}:
+        return f"expected text, found {found}; put the text in quotes if it looks like a number or true/false"
+    if kind == "int_type":
+        return f"expected a whole number, found {found}"
+    if kind == "bool_type":
+        return f"expected true or false, found {found}"
+    if kind == "list_type":
+        return f"expected a list (lines starting with '- '), found {found}"
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        return f"expected a mapping of fields, found {found}"
+    if kind == "literal_error":
+        return f"must be one of {ctx.get('expected', '')}, found {found}"
+    if kind == "string_pattern_mismatch":
+        if "/" in str(ctx.get("pattern", "")):
+            return f"{found} is not a source point reference; write it as 'source-id/point-id'"
+        return (f"{found} is not a valid id; use lowercase letters, digits and single hyphens, "
+                f"e.g. 'set-boundaries'")
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length')} entries, found {ctx.get('actual_length')}"
+    if kind == "too_long":
+        return f"allows at most {ctx.get('max_length')} entries, found {ctx.get('actual_length')}"
+    if kind == "string_too_long":
+        return f"is {len(value)} characters long; keep it to {ctx.get('max_length')} or fewer"
+    if kind in {"greater_than_equal", "less_than_equal"}:
+        bound = "at least" if kind == "greater_than_equal" else "at most"
+        limit = ctx.get("ge", ctx.get("le"))
+        return f"must be {bound} {limit}, found {found}"
+    if kind == "union_tag_invalid":
+        return (f"unknown {ctx.get('discriminator', 'type').strip(chr(39))} {ctx.get('tag')!r}; "
+                f"use one of {ctx.get('expected_tags')}")
+    if kind == "union_tag_not_found":
+        return f"missing required field {ctx.get('discriminator')}"
+    if kind == "value_error":
+        return str(error["msg"]).removeprefix("Value error, ")
+    return str(error["msg"])
+
+
+def _unknown_field(name: str, allowed: list[str]) -> str:
+    close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+    if close:
+        return f"unknown field '{name}' (did you mean '{close[0]}'?)"
+    return f"unknown field '{name}'; allowed fields: {', '.join(allowed)}"
+
+
+def _allowed_fields(model_type: Any, data: Any, path: tuple) -> list[str]:
+    """Field names of the model found at `path`, walking the declaration alongside the data."""
+    annotation, node = model_type, data
+    for part in path + (None,):
+        annotation = _pick_model(annotation, node)
+        if part is None:
+            break
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            annotation = annotation.model_fields[part].annotation if part in annotation.model_fields else None
+        else:
+            args = typing.get_args(annotation)
+            annotation = args[0] if args else None
+        node = node[part] if isinstance(node, (dict, list)) and _has(node, part) else None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return list(annotation.model_fields)
+    return []
+
+
+def _has(node: Any, part: Any) -> bool:
+    return (isinstance(node, dict) and part in node) or (isinstance(node, list) and isinstance(part, int)
+                                                         and part < len(node))
+
+
+def _pick_model(annotation: Any, node: Any) -> Any:
+    """Unwrap Annotated/Optional/list and choose the union member whose tag the data names."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            members = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+            chosen = members[0] if len(members) == 1 else None
+            for member in members:
+                tag = _tag_of(member)
+                if tag and isinstance(node, dict) and tag in (node.get("type"), node.get("kind")):
+                    chosen = member
+            return chosen
+        else:
+            return annotation
+
+
+def _tag_of(member: Any) -> str | None:
+    if isinstance(member, type) and issubclass(member, BaseModel):
+        for name in ("type", "kind"):
+            field_info = member.model_fields.get(name)
+            if field_info is not None:
+                args = typing.get_args(field_info.annotation)
+                if args:
+                    return args[0]
+    return None

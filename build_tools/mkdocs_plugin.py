@@ -1,0 +1,90 @@
+"""The MkDocs adapter: a thin layer that asks the library for pages and assets.
+
+It validates everything in `on_config`, before MkDocs cleans or writes `site/`, so an
+invalid content tree writes nothing. Generated files live in memory (`File.generated`);
+nothing is written into the source tree.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+
+from . import assets
+from .errors import ContentError
+from .project import Project, build_project
+from .render import NavEntry, Renderer, navigation
+
+log = logging.getLogger("mkdocs.plugins.client_craft")
+
+
+class ClientCraftConfig(Config):
+    """Options of the `client-craft` plugin in mkdocs.yml."""
+
+    root = c.Type(str, default=".")
+    """Folder holding `content/` and `quizzes/`, relative to mkdocs.yml."""
+
+    pdf = c.Type(bool, default=True)
+    """Build the checklist PDFs (turn off for a faster `mkdocs serve`)."""
+
+
+class ClientCraftPlugin(BasePlugin[ClientCraftConfig]):
+    """Adds the playbook's pages, scripts and PDFs to the MkDocs build."""
+
+    def __init__(self) -> None:
+        self.project: Project | None = None
+        self.renderer: Renderer | None = None
+
+    def _root(self, config: MkDocsConfig) -> Path:
+        return (Path(config.config_file_path).parent / self.config.root).resolve()
+
+    # Validation comes first (high priority) so nothing else runs on broken content.
+    @event_priority(100)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Load and validate all content; stop the build with every problem listed."""
+        try:
+            self.project = build_project(self._root(config))
+        except ContentError as error:
+            raise PluginError(f"Content has problems:\n{error}") from None
+        log.info(self.project.coverage().summary())
+        self.renderer = Renderer(self.project, directory_urls=config.use_directory_urls,
+                                 site_url=config.site_url or "")
+        config.nav = [_nav_config(entry) for entry in navigation(self.project)]
+        stylesheet = f"{assets.PREFIX}/client-craft.css"
+        if stylesheet not in config.extra_css:
+            config.extra_css.append(stylesheet)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Add every generated page and asset as an in-memory file."""
+        assert self.renderer is not None and self.project is not None
+        for page in self.renderer.pages():
+            files.append(File.generated(config, page.src_uri, content=page.markdown))
+        for path, content in assets.site_assets(self.project, pdf=self.config.pdf).items():
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):  # noqa: ANN001, ANN201 - MkDocs' signature
+        """Rebuild and reload the page when any content or quiz file changes."""
+        root = self._root(config)
+        for folder in ("content", "quizzes"):
+            if (root / folder).is_dir():
+                server.watch(str(root / folder))
+        server.watch(str(Path(__file__).parent))
+        return server
+
+
+def _nav_config(entry: NavEntry) -> dict | str:
+    """A NavEntry in mkdocs.yml's nav form; titles are escaped since Material prints them as HTML."""
+    title = html.escape(entry.title)
+    if entry.children:
+        return {title: [_nav_config(child) for child in entry.children]}
+    return {title: entry.src_uri}

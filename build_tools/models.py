@@ -1,0 +1,371 @@
+"""Typed models of every content file: the one declaration of our formats.
+
+Validation, the JSON Schemas for editors and the "File formats" page for authors
+are all derived from these classes, so a field is documented where it is declared.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal, Union
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+# Languages a source may be written in; the name is shown on the Sources page.
+LANGUAGES = {
+    "en": "English",
+    "id": "Indonesian",
+    "no": "Norwegian",
+    "vi": "Vietnamese",
+    "zh": "Chinese",
+}
+
+_SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_POINT_REF = r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$"
+# Inline Markdown may link to the web, to mail, or to a page of the site; nothing else
+# (a `javascript:` link would run code in a reader's browser).
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_SAFE_LINK = re.compile(r"^(https?://|mailto:|#|\.{0,2}/|[a-z0-9-]+(\.md|/)?(#[\w-]+)?$)", re.I)
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty; write the text or remove the field")
+    return value
+
+
+def _safe_links(value: str) -> str:
+    for target in _LINK_TARGET.findall(value):
+        if not _SAFE_LINK.match(target):
+            raise ValueError(
+                f"link target '{target}' is not allowed; use an https:// address, "
+                "a mailto: address or a page of this site"
+            )
+    return value
+
+
+Slug = Annotated[
+    str,
+    Field(
+        pattern=_SLUG,
+        max_length=64,
+        description="Stable id: lowercase letters, digits and single hyphens, e.g. `set-boundaries`.",
+    ),
+]
+Text = Annotated[str, Field(max_length=2000), AfterValidator(_not_blank)]
+ShortText = Annotated[str, Field(max_length=160), AfterValidator(_not_blank)]
+InlineMarkdown = Annotated[
+    str,
+    Field(
+        max_length=4000,
+        description="Text that may use inline Markdown: *emphasis*, **strong**, `code` and [links](https://…).",
+        json_schema_extra={"x-inline-markdown": True},
+    ),
+    AfterValidator(_not_blank),
+    AfterValidator(_safe_links),
+]
+PointRef = Annotated[
+    str,
+    Field(
+        pattern=_POINT_REF,
+        description="A source point as `source-id/point-id`, e.g. `unequal-partnership/late-payment`.",
+    ),
+]
+Minutes = Annotated[int, Field(ge=1, le=240, description="Minutes a reader needs to finish.")]
+
+
+class Model(BaseModel):
+    """Base of every content model: unknown fields are errors and types are never guessed."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+def is_inline_markdown(model: type[BaseModel], field_name: str) -> bool:
+    """True when the field is declared as inline Markdown (rendered, not just escaped)."""
+    extra = model.model_fields[field_name].json_schema_extra
+    return isinstance(extra, dict) and bool(extra.get("x-inline-markdown"))
+
+
+# --- Sources --------------------------------------------------------------------------
+
+
+class SourcePoint(Model):
+    """One distinct piece of advice, sign or step that a source article makes."""
+
+    id: Slug
+    section: ShortText = Field(
+        description="Where the point is in the article, in its own language or numbering (e.g. `2.` or the heading)."
+    )
+    summary: Text = Field(description="The point in our own words, in English.")
+    excluded: Text | None = Field(
+        default=None,
+        description="Why the playbook deliberately does not use this point. Leave out when a guide cites it.",
+    )
+
+
+class Source(Model):
+    """An article the playbook draws on."""
+
+    id: Slug
+    title_original: ShortText = Field(description="The title as the article gives it, in its language.")
+    title_en: ShortText = Field(description="The title translated into English.")
+    language: Literal["en", "id", "no", "vi", "zh"] = Field(description="ISO 639-1 code of the article's language.")
+    publisher: ShortText = Field(description="Who published the article, as the article states it.")
+    author: ShortText | None = Field(default=None, description="The author as the article names them, if it does.")
+    published: ShortText | None = Field(default=None, description="Publication date as the article gives it.")
+    document: ShortText = Field(description="File name of the article in the team's source collection.")
+    points: list[SourcePoint] = Field(min_length=1, description="The numbered points the article makes, in its order.")
+
+
+class SourcesFile(Model):
+    """`content/sources.yml`: the registry of source articles."""
+
+    schema_version: Literal[1] = Field(description="Format version of this file; currently `1`.")
+    sources: list[Source] = Field(min_length=1)
+
+
+# --- Guidance -------------------------------------------------------------------------
+
+
+class Chapter(Model):
+    """`content/chapters/*.yml`: one stage in the life of a client engagement."""
+
+    schema_version: Literal[1] = Field(description="Format version of this file; currently `1`.")
+    id: Slug
+    order: int = Field(ge=1, le=99, description="Position of the chapter in the playbook (1 comes first).")
+    title: ShortText
+    summary: InlineMarkdown = Field(description="One or two sentences on what the chapter covers.")
+    guides: list[Slug] = Field(min_length=1, description="Ids of the chapter's guides, in reading order.")
+
+
+class Phrase(Model):
+    """Words a person can actually say in a given moment."""
+
+    situation: ShortText = Field(description="When to say it, e.g. `Twenty minutes in, still on small talk`.")
+    say: Text = Field(description="The words themselves, as you would say them.")
+
+
+class Contested(Model):
+    """Advice from a source that we do not follow as given, shown openly on the page."""
+
+    kind: Literal["manipulative", "disagreement", "risky"] = Field(
+        description="`manipulative`: it works on the client rather than with them; "
+        "`disagreement`: sources contradict each other; `risky`: sound in part, harmful if followed literally."
+    )
+    points: list[PointRef] = Field(min_length=1, description="The source points that give this advice.")
+    claim: Text = Field(description="What the source advises, fairly stated in our words.")
+    concern: Text = Field(description="Why we do not follow it as given.")
+    recommendation: InlineMarkdown = Field(description="What we recommend instead, and why.")
+
+
+class Guide(Model):
+    """`content/guides/*.yml`: one piece of guidance a reader can act on the same day."""
+
+    schema_version: Literal[1] = Field(description="Format version of this file; currently `1`.")
+    id: Slug
+    title: ShortText = Field(max_length=80, description="A short title that starts with a verb.")
+    summary: InlineMarkdown = Field(description="One paragraph: what to do.")
+    why: InlineMarkdown = Field(description="Why it matters.")
+    steps: list[InlineMarkdown] = Field(min_length=2, description="How to do it, as concrete steps in order.")
+    phrases: list[Phrase] = Field(min_length=1, description="Example phrases a person can say.")
+    pitfalls: list[InlineMarkdown] = Field(min_length=1, description="Mistakes people make when they try this.")
+    related: list[Slug] = Field(default=[], description="Ids of related guides.")
+    sources: list[PointRef] = Field(min_length=1, description="The source points this guide draws on.")
+    contested: list[Contested] = Field(default=[], description="Source advice this guide does not follow as given.")
+
+
+# --- Checklists -----------------------------------------------------------------------
+
+
+class ChecklistItem(Model):
+    """One thing to do, ticked on screen or on paper."""
+
+    id: Slug = Field(description="Stable id; ticks saved in a browser survive edits as long as the id stays.")
+    text: ShortText = Field(max_length=120, description="A short imperative line, e.g. `Confirm the budget range`.")
+    hint: ShortText | None = Field(default=None, description="An optional one-line hint.")
+    guide: Slug = Field(description="Id of the guide this item comes from.")
+
+
+class ChecklistSection(Model):
+    """A group of items, e.g. `Before the call`."""
+
+    title: ShortText
+    items: list[ChecklistItem] = Field(min_length=1)
+
+
+class Checklist(Model):
+    """`content/checklists/*.yml`: a checklist for one moment of client work."""
+
+    schema_version: Literal[1] = Field(description="Format version of this file; currently `1`.")
+    id: Slug
+    title: ShortText = Field(max_length=80)
+    when_to_use: Text = Field(description="One line telling the reader when this checklist helps.")
+    sections: list[ChecklistSection] = Field(min_length=1)
+
+
+# --- Knowledge quizzes ----------------------------------------------------------------
+
+
+class Option(Model):
+    """An answer a quiz taker can pick."""
+
+    id: Slug = Field(description="Stable id; it is the `value` of the option's input.")
+    text: Text
+    correct: bool = Field(default=False, description="`true` for a right answer.")
+    feedback: Text | None = Field(default=None, description="Why this option is right or wrong.")
+
+
+class _Question(Model):
+    id: Slug = Field(description="Stable id; it is the `name` of the question's inputs.")
+    prompt: Text = Field(description="The question, ideally a scenario from real client work.")
+    points: int = Field(default=1, ge=1, le=100, description="Points for a fully right answer.")
+    explanation: Text = Field(description="Shown after answering: the reasoning behind the right answer.")
+    guides: list[Slug] = Field(min_length=1, description="Ids of the guides this question tests.")
+
+
+class SingleChoice(_Question):
+    """Exactly one option is right."""
+
+    type: Literal["single"]
+    options: list[Option] = Field(min_length=2, max_length=8)
+
+
+class MultipleChoice(_Question):
+    """Select all that apply."""
+
+    type: Literal["multiple"]
+    scoring: Literal["all_or_nothing", "partial"] = Field(
+        default="all_or_nothing",
+        description="`partial`: each right pick earns a share of the points, each wrong pick takes one away, "
+        "never below 0.",
+    )
+    options: list[Option] = Field(min_length=2, max_length=8)
+
+
+class TrueFalse(_Question):
+    """A statement that is true or false; its inputs have the values `true` and `false`."""
+
+    type: Literal["true_false"]
+    answer: bool = Field(description="Whether the statement in `prompt` is true.")
+    true_feedback: Text | None = Field(default=None, description="Feedback for someone who answers true.")
+    false_feedback: Text | None = Field(default=None, description="Feedback for someone who answers false.")
+
+
+class OrderStep(Model):
+    """One step of an ordering question."""
+
+    id: Slug
+    text: ShortText
+    position: int | None = Field(
+        default=None, ge=1, description="Optional place of the step in the right order (1 first); "
+        "give it on every step or on none, then the listed order is the answer.",
+    )
+
+
+class Ordering(_Question):
+    """Put steps in order. Write `steps` in the right order; the page shuffles them."""
+
+    type: Literal["ordering"]
+    scoring: Literal["all_or_nothing", "partial"] = Field(
+        default="all_or_nothing", description="`partial`: a share of the points for each step in its right place."
+    )
+    steps: list[OrderStep] = Field(min_length=3, max_length=8, description="The steps, in the right order "
+        "(or each with its `position`).")
+
+
+Question = Annotated[Union[SingleChoice, MultipleChoice, TrueFalse, Ordering], Field(discriminator="type")]
+
+
+class Quiz(Model):
+    """`quizzes/*.yml` with `kind: knowledge`: an onboarding check scored in the browser."""
+
+    schema_version: Literal[1] = Field(description="Format version of this file; currently `1`.")
+    kind: Literal["knowledge"]
+    id: Slug
+    title: ShortText = Field(max_length=80)
+    description: InlineMarkdown
+    chapter: Slug | None = Field(default=None, description="Id of the chapter this quiz checks; none for a final check.")
+    mode: Literal["per_question", "at_end"] = Field(
+        default="at_end", description="`per_question`: feedback after each answer; `at_end`: one submit."
+    )
+    shuffle: bool = Field(default=False, description="Shuffle options (stable for one attempt).")
+    pass_mark: int = Field(ge=0, le=100, description="Percent of the points needed to pass.")
+    minutes: Minutes | None = Field(default=None, description="Time to complete; default one minute per question.")
+    questions: list[Question] = Field(min_length=1)
+
+
+# --- Self-assessments -----------------------------------------------------------------
+
+
+class Scale(Model):
+    """The answer scale shared by every item of an assessment."""
+
+    labels: list[ShortText] = Field(
+        min_length=4, max_length=5, description="4 or 5 labels from lowest to highest, e.g. `Never` … `Always`."
+    )
+    not_applicable: ShortText | None = Field(
+        default=None, description="Label of an extra 'not applicable' answer; such answers leave the item out."
+    )
+
+
+class Dimension(Model):
+    """One aspect the assessment measures, scored 0–100."""
+
+    id: Slug
+    title: ShortText
+    description: Text | None = None
+    guides: list[Slug] = Field(default=[], description="Guides to read when this dimension scores low.")
+    checklists: list[Slug] = Field(default=[], description="Checklists to use when this dimension scores low.")
+
+
+class Band(Model):
+    """A score range with its meaning; bands must cover 0–100 with no gap and no overlap."""
+
+    id: Slug
+    min: int = Field(ge=0, le=100, description="Lowest score in the band (inclusive).")
+    max: int = Field(ge=0, le=100, description="Highest score in the band (inclusive).")
+    label: ShortText
+    text: InlineMarkdown | None = Field(default=None, description="What this result means and what to do next.")
+    guides: list[Slug] = Field(default=[], description="Guides recommended for this result.")
+    checklists: list[Slug] = Field(default=[], description="Checklists recommended for this result.")
+
+
+class Item(Model):
+    """A statement rated on the scale."""
+
+    id: Slug = Field(description="Stable id; it is the `name` of the item's inputs.")
+    text: Text
+    dimension: Slug = Field(description="Id of the dimension this item belongs to.")
+    weight: int = Field(default=1, ge=0, le=10, description="Weight of the item within its dimension (0 ignores it).")
+    reverse: bool = Field(default=False, description="`true` when agreeing more means scoring lower.")
+
+
+class Assessment(Model):
+    """`quizzes/*.yml` with `kind: assessment`: a self-assessment on a Likert scale."""
+
+    schema_version: Literal[1] = Field(description="Format version of this file; currently `1`.")
+    kind: Literal["assessment"]
+    id: Slug
+    title: ShortText = Field(max_length=80)
+    description: InlineMarkdown
+    instructions: InlineMarkdown = Field(description="How to answer.")
+    minutes: Minutes | None = Field(default=None, description="Time to complete; default one minute per 4 items.")
+    scale: Scale
+    dimensions: list[Dimension] = Field(min_length=1)
+    bands: list[Band] = Field(min_length=1, description="Bands for each dimension's score.")
+    overall_bands: list[Band] = Field(min_length=1, description="Bands for the overall score, with next steps.")
+    items: list[Item] = Field(min_length=1)
+
+
+QuizFile = Annotated[Union[Quiz, Assessment], Field(discriminator="kind")]
+
+# File kinds: where they live and which model reads them. The order is the reading order.
+FILE_KINDS: dict[str, type[BaseModel] | object] = {
+    "sources": SourcesFile,
+    "chapter": Chapter,
+    "guide": Guide,
+    "checklist": Checklist,
+    "quiz": QuizFile,
+}

@@ -1,0 +1,119 @@
+"""The build as a list of named steps: load → validate → resolve.
+
+`build_project` returns a fully resolved, read-only Project or raises ContentError with
+every problem; nothing is written anywhere before it returns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import models
+from .errors import ContentError
+from .load import load
+from .validate import check
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of the sources and guides the playbook and quizzes use."""
+
+    points_total: int
+    points_used: int
+    points_excluded: int
+    guides_total: int
+    guides_tested: int
+
+    def summary(self) -> str:
+        """A one-paragraph report for the terminal."""
+        return (
+            f"Source points: {self.points_total} total / {self.points_used} used / "
+            f"{self.points_excluded} excluded. "
+            f"Guides tested by quizzes: {self.guides_tested} of {self.guides_total}."
+        )
+
+
+@dataclass(frozen=True)
+class Project:
+    """All content, validated and cross-linked, in reading order."""
+
+    sources: tuple[models.Source, ...]
+    chapters: tuple[models.Chapter, ...]
+    guides: dict[str, models.Guide]
+    checklists: dict[str, models.Checklist]
+    quizzes: dict[str, models.Quiz | models.Assessment]
+    chapter_of_guide: dict[str, str] = field(default_factory=dict)
+    guides_citing: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    questions_testing: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def chapter_by_id(self) -> dict[str, models.Chapter]:
+        """Chapters keyed by id."""
+        return {chapter.id: chapter for chapter in self.chapters}
+
+    def guides_of(self, chapter: models.Chapter) -> list[models.Guide]:
+        """The chapter's guides in reading order."""
+        return [self.guides[guide_id] for guide_id in chapter.guides]
+
+    def point(self, ref: str) -> tuple[models.Source, models.SourcePoint]:
+        """The source and point that `source-id/point-id` names."""
+        source_id, point_id = ref.split("/")
+        source = next(s for s in self.sources if s.id == source_id)
+        return source, next(p for p in source.points if p.id == point_id)
+
+    def coverage(self) -> Coverage:
+        """Counts for the coverage report."""
+        points = [(s.id, p) for s in self.sources for p in s.points]
+        return Coverage(
+            points_total=len(points),
+            points_used=sum(1 for s_id, p in points if self.guides_citing.get(f"{s_id}/{p.id}")),
+            points_excluded=sum(1 for _s, p in points if p.excluded),
+            guides_total=len(self.guides),
+            guides_tested=sum(1 for g in self.guides if self.questions_testing.get(g)),
+        )
+
+    @property
+    def contested(self) -> list[tuple[models.Guide, models.Contested]]:
+        """Every contested piece of source advice, with the guide that discusses it."""
+        return [(guide, entry) for chapter in self.chapters for guide in self.guides_of(chapter)
+                for entry in guide.contested]
+
+
+def build_project(root: Path) -> Project:
+    """Load, validate and resolve the content under `root`."""
+    loaded = load(root)
+    problems = loaded.problems + check(loaded)
+    if problems:
+        raise ContentError(problems)
+    return resolve(loaded)
+
+
+def resolve(loaded) -> Project:  # noqa: ANN001 - a validated Loaded
+    """Turn validated files into the cross-linked Project."""
+    sources = tuple(source for _doc, registry in loaded.of_kind("sources") for source in registry.sources)
+    chapters = tuple(sorted((c for _d, c in loaded.of_kind("chapter")), key=lambda c: c.order))
+    guides = {g.id: g for _d, g in loaded.of_kind("guide")}
+    chapter_of_guide = {guide_id: chapter.id for chapter in chapters for guide_id in chapter.guides}
+    citing: dict[str, list[str]] = {}
+    for chapter in chapters:
+        for guide_id in chapter.guides:
+            for ref in guides[guide_id].sources:
+                citing.setdefault(ref, []).append(guide_id)
+    quizzes = {q.id: q for _d, q in loaded.of_kind("quiz")}
+    testing: dict[str, int] = {}
+    for quiz in quizzes.values():
+        if isinstance(quiz, models.Quiz):
+            for question in quiz.questions:
+                for guide_id in question.guides:
+                    testing[guide_id] = testing.get(guide_id, 0) + 1
+    return Project(
+        sources=sources,
+        chapters=chapters,
+        guides=guides,
+        checklists={c.id: c for _d, c in loaded.of_kind("checklist")},
+        quizzes=quizzes,
+        chapter_of_guide=chapter_of_guide,
+        guides_citing={ref: tuple(ids) for ref, ids in citing.items()},
+        questions_testing=testing,
+    )

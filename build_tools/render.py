@@ -1,0 +1,247 @@
+"""Render the Project into Markdown pages (with HTML blocks) that Material styles.
+
+Templates are Jinja2 with autoescaping on: every text from YAML is escaped, and only
+fields declared as inline Markdown are turned into markup, by a Markdown instance that
+treats HTML as text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import markdown
+from markupsafe import Markup
+
+from . import catalog, models, urls
+from .project import Project
+from .scoring import scoring_data
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """A generated page: where it goes, its plain-text title and its Markdown."""
+
+    src_uri: str
+    title: str
+    markdown: str
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """One entry of the site navigation: a page, or a section with children."""
+
+    title: str
+    src_uri: str | None = None
+    children: tuple[NavEntry, ...] = ()
+
+
+class _TextOnlyMarkdown:
+    """Inline Markdown where `<tags>` and `&entities;` are plain text, never markup."""
+
+    def __init__(self) -> None:
+        self._md = markdown.Markdown(extensions=[], output_format="html")
+        self._md.preprocessors.deregister("html_block")
+        self._md.inlinePatterns.deregister("html")
+        self._md.inlinePatterns.deregister("entity")
+
+    def block(self, text: str) -> Markup:
+        self._md.reset()
+        return Markup(self._md.convert(text))
+
+    def inline(self, text: str) -> Markup:
+        rendered = str(self.block(text))
+        match = re.fullmatch(r"<p>(.*)</p>", rendered, flags=re.S)
+        return Markup(match.group(1) if match else rendered)
+
+
+def plain_text(text: str) -> str:
+    """Inline Markdown reduced to its words (for descriptions and titles)."""
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return re.sub(r"[*_`]+", "", text).strip()
+
+
+def front_matter_value(text: str) -> str:
+    """A YAML-safe, HTML-escaped scalar: MkDocs inserts page titles into HTML unescaped."""
+    return Markup(json.dumps(html.escape(plain_text(text), quote=True), ensure_ascii=False))
+
+
+def content_hash(data: object) -> str:
+    """A short, stable fingerprint of JSON-ready data (saved progress is keyed by it)."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def json_for_script(data: object) -> Markup:
+    """JSON safe inside `<script type="application/json">`: `<`, `>` and `&` are escaped."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+class Renderer:
+    """Renders every page of the site from one Project."""
+
+    def __init__(self, project: Project, *, directory_urls: bool = True, site_url: str = ""):
+        self.project = project
+        self.site_url = site_url.rstrip("/") + "/" if site_url else ""
+        self.urls = urls.Urls(directory_urls)
+        self._markdown = _TextOnlyMarkdown()
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(
+            md=self._markdown.block,
+            md_inline=self._markdown.inline,
+            fm=front_matter_value,
+            plain=plain_text,
+            json_script=json_for_script,
+        )
+        self.env.globals.update(
+            t=catalog.t,
+            project=project,
+            models=models,
+            pages=urls,
+            language_name=models.LANGUAGES,
+            minutes_of=self.minutes_of,
+            guide_src=self.guide_src,
+            checklists_using=self.checklists_using,
+            script_strings=catalog.script_strings(),
+        )
+
+    # --- helpers shared by templates ---------------------------------------------------
+
+    def minutes_of(self, quiz: models.Quiz | models.Assessment) -> int:
+        """Declared minutes, or one per question / one per four statements."""
+        if quiz.minutes:
+            return quiz.minutes
+        if isinstance(quiz, models.Quiz):
+            return max(1, len(quiz.questions))
+        return max(1, (len(quiz.items) + 3) // 4)
+
+    def guide_src(self, guide_id: str) -> str:
+        """Source path of a guide's page."""
+        return urls.guide_page(self.project.chapter_of_guide[guide_id], guide_id)
+
+    def checklists_using(self, guide_id: str) -> list[str]:
+        """Ids of the checklists with an item drawn from the guide."""
+        return [c.id for c in self.project.checklists.values()
+                if any(item.guide == guide_id for section in c.sections for item in section.items)]
+
+    def quiz_client_data(self, quiz: models.Quiz | models.Assessment, src: str) -> dict:
+        """Everything the quiz script needs, as JSON: the scoring key, texts and links."""
+        project = self.project
+        guide_ids: set[str] = set()
+        if isinstance(quiz, models.Quiz):
+            texts = {}
+            for question in quiz.questions:
+                guide_ids.update(question.guides)
+                entry = {"explanation": question.explanation, "feedback": {}}
+                if isinstance(question, models.TrueFalse):
+                    entry["feedback"] = {"true": question.true_feedback, "false": question.false_feedback}
+                elif isinstance(question, models.Ordering):
+                    entry["steps"] = {step.id: step.text for step in question.steps}
+                else:
+                    entry["feedback"] = {o.id: o.feedback for o in question.options}
+                    entry["options"] = {o.id: o.text for o in question.options}
+                texts[question.id] = entry
+            extra = {"questions": texts, "pass_mark": quiz.pass_mark,
+                     "chapters": {c.id: c.title for c in project.chapters}}
+        else:
+            for entry in (*quiz.dimensions, *quiz.bands, *quiz.overall_bands):
+                guide_ids.update(entry.guides)
+            checklist_ids = {c for e in (*quiz.dimensions, *quiz.bands, *quiz.overall_bands) for c in e.checklists}
+            extra = {
+                "dimensions": {d.id: {"title": d.title, "guides": d.guides, "checklists": d.checklists}
+                               for d in quiz.dimensions},
+                "bands": {b.id: {"label": b.label, "text": plain_text(b.text or "")} for b in quiz.bands},
+                "overall_bands": {b.id: {"label": b.label, "text": plain_text(b.text or ""), "guides": b.guides,
+                                         "checklists": b.checklists} for b in quiz.overall_bands},
+                "checklists": {c: {"title": project.checklists[c].title,
+                                   "url": self.urls.relative(src, urls.checklist_page(c))} for c in sorted(checklist_ids)},
+                "labels": list(quiz.scale.labels),
+            }
+        scoring = scoring_data(quiz, project.chapter_of_guide)
+        data = {
+            "scoring": scoring,
+            "title": quiz.title,
+            "guides": {g: {"title": project.guides[g].title, "url": self.urls.relative(src, self.guide_src(g))}
+                       for g in sorted(guide_ids)},
+            "strings": catalog.script_strings(),
+            **extra,
+        }
+        data["version"] = content_hash({k: v for k, v in data.items() if k != "strings"})
+        return data
+
+    def exports_of(self, quiz: models.Quiz | models.Assessment) -> list[tuple[str, str]]:
+        """(label, path) of the LMS exports of a knowledge quiz; none for assessments."""
+        return []
+
+    def _render(self, template: str, src_uri: str, title: str, **context: object) -> RenderedPage:
+        def link(to_src: str, anchor: str = "") -> str:
+            return self.urls.relative(src_uri, to_src, anchor)
+
+        def asset(path: str) -> str:
+            return self.urls.relative(src_uri, f"{urls.ASSETS}/{path}")
+
+        text = self.env.get_template(template).render(src_uri=src_uri, link=link, asset=asset, title=title,
+                                                        **context)
+        return RenderedPage(src_uri, title, text)
+
+    # --- pages --------------------------------------------------------------------------
+
+    def pages(self) -> list[RenderedPage]:
+        """Every generated page, in navigation order."""
+        project = self.project
+        pages = [self._render("home.md.j2", urls.HOME, "Client Craft")]
+        for chapter in project.chapters:
+            chapter_src = urls.chapter_page(chapter.id)
+            pages.append(self._render("chapter.md.j2", chapter_src, chapter.title, chapter=chapter))
+            for guide in project.guides_of(chapter):
+                pages.append(self._render("guide.md.j2", urls.guide_page(chapter.id, guide.id), guide.title,
+                                          guide=guide, chapter=chapter, chapter_src=chapter_src))
+        pages.append(self._render("checklists.md.j2", urls.CHECKLISTS, catalog.t("checklists.title")))
+        for checklist in project.checklists.values():
+            src = urls.checklist_page(checklist.id)
+            pages.append(self._render("checklist.md.j2", src, checklist.title, checklist=checklist,
+                                      page_url=self.site_url + self.urls.url(src)))
+        pages.append(self._render("quizzes.md.j2", urls.QUIZZES, catalog.t("quizzes.title")))
+        for quiz in project.quizzes.values():
+            template = "quiz.md.j2" if isinstance(quiz, models.Quiz) else "assessment.md.j2"
+            src = urls.quiz_page(quiz.id)
+            data = self.quiz_client_data(quiz, src)
+            pages.append(self._render(template, src, quiz.title, quiz=quiz, client_data=data,
+                                      version=data["version"], exports=self.exports_of(quiz)))
+        pages.append(self._render("sources.md.j2", urls.SOURCES, catalog.t("sources.title")))
+        pages.append(self._render("disagreements.md.j2", urls.DISAGREEMENTS, catalog.t("disagreements.title")))
+        return pages
+
+
+def navigation(project: Project) -> list[NavEntry]:
+    """The site's navigation: home, chapters with their guides, then the tools and references."""
+    entries = [NavEntry(catalog.t("nav.home"), urls.HOME)]
+    for chapter in project.chapters:
+        children = [NavEntry(chapter.title, urls.chapter_page(chapter.id))]
+        children += [NavEntry(g.title, urls.guide_page(chapter.id, g.id)) for g in project.guides_of(chapter)]
+        entries.append(NavEntry(chapter.title, children=tuple(children)))
+    checklist_children = [NavEntry(catalog.t("checklists.title"), urls.CHECKLISTS)]
+    checklist_children += [NavEntry(c.title, urls.checklist_page(c.id)) for c in project.checklists.values()]
+    entries.append(NavEntry(catalog.t("nav.checklists"), children=tuple(checklist_children)))
+    quiz_children = [NavEntry(catalog.t("quizzes.title"), urls.QUIZZES)]
+    quiz_children += [NavEntry(q.title, urls.quiz_page(q.id)) for q in project.quizzes.values()]
+    entries.append(NavEntry(catalog.t("nav.quizzes"), children=tuple(quiz_children)))
+    entries.append(NavEntry(catalog.t("nav.sources"), urls.SOURCES))
+    entries.append(NavEntry(catalog.t("nav.disagreements"), urls.DISAGREEMENTS))
+    return entries

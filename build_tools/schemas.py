@@ -1,0 +1,45 @@
+"""JSON Schemas for editors, derived from the models (`make schemas` writes them)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import TypeAdapter
+
+from .load import LAYOUT
+
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+
+
+def schema_documents() -> dict[str, str]:
+    """File name → JSON Schema text for each kind of content file."""
+    documents = {}
+    for kind, pattern, model_type in LAYOUT:
+        schema = TypeAdapter(model_type).json_schema()
+        schema = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": f"https://client-craft.invalid/schemas/{kind}.schema.json",
+            "title": schema.get("title", kind),
+            "description": f"Client Craft {kind} file ({pattern}).",
+            **{key: value for key, value in schema.items() if key not in {"title", "description"}},
+        }
+        documents[f"{kind}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    return documents
+
+
+def write_schemas(folder: Path = SCHEMA_DIR) -> list[Path]:
+    """Write every schema into `folder`; return the paths written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in schema_documents().items():
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def stale_schemas(folder: Path = SCHEMA_DIR) -> list[str]:
+    """Names of committed schemas that differ from what the models declare."""
+    return [name for name, text in schema_documents().items()
+            if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != text]

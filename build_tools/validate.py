@@ -1,0 +1,322 @@
+"""Rules that span fields and files: unique ids, resolved references, bands, coverage.
+
+Each rule is a small function that yields problems; `check(loaded)` runs them all.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import PurePosixPath
+
+from . import models
+from .errors import Problem
+from .load import Loaded
+from .yamlfile import YamlDocument, dotted
+
+
+def _at(document: YamlDocument, path: tuple, message: str) -> Problem:
+    line, column = document.position(path)
+    return Problem(document.path, line, column, dotted(path), message)
+
+
+def _duplicates(document: YamlDocument, ids: list[str], path: tuple, what: str) -> Iterator[Problem]:
+    seen: dict[str, int] = {}
+    for index, item_id in enumerate(ids):
+        if item_id in seen:
+            yield _at(document, path + (index, "id"),
+                      f"{what} id '{item_id}' is already used by {dotted(path + (seen[item_id],))}; ids must be unique")
+        else:
+            seen[item_id] = index
+
+
+class Index:
+    """Every id that a reference may name, with where it was declared."""
+
+    def __init__(self, loaded: Loaded):
+        self.points: dict[str, models.SourcePoint] = {}
+        for _doc, registry in loaded.of_kind("sources"):
+            for source in registry.sources:
+                for point in source.points:
+                    self.points[f"{source.id}/{point.id}"] = point
+        self.guides = {guide.id: guide for _doc, guide in loaded.of_kind("guide")}
+        self.chapters = {chapter.id: chapter for _doc, chapter in loaded.of_kind("chapter")}
+        self.checklists = {checklist.id: checklist for _doc, checklist in loaded.of_kind("checklist")}
+
+
+def _reference(document: YamlDocument, path: tuple, value: str, known: dict, what: str) -> Iterator[Problem]:
+    if value not in known:
+        yield _at(document, path, f"{what} '{value}' does not exist{_suggest(value, known)}")
+
+
+def _suggest(value: str, known: dict) -> str:
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+# --- Per-file rules -------------------------------------------------------------------
+
+
+def file_name_matches_id(loaded: Loaded, index: Index) -> Iterator[Problem]:
+    """A file is named after its id, so authors and links find it by the same word."""
+    for kind, document, model in loaded.entries:
+        if kind == "sources":
+            continue
+        stem = PurePosixPath(document.path).stem
+        if model.id != stem:
+            yield _at(document, ("id",), f"id '{model.id}' differs from the file name '{stem}.yml'; "
+                                         f"rename the file or change the id")
+
+
+def unique_ids(loaded: Loaded, index: Index) -> Iterator[Problem]:
+    """Ids are unique where they are looked up: across the site, or within their parent."""
+    for document, registry in loaded.of_kind("sources"):
+        yield from _duplicates(document, [s.id for s in registry.sources], ("sources",), "source")
+        for s_index, source in enumerate(registry.sources):
+            yield from _duplicates(document, [p.id for p in source.points], ("sources", s_index, "points"), "point")
+    orders: dict[int, str] = {}
+    for document, chapter in loaded.of_kind("chapter"):
+        if chapter.order in orders:
+            yield _at(document, ("order",), f"order {chapter.order} is already taken by chapter "
+                                            f"'{orders[chapter.order]}'; give each chapter its own number")
+        orders.setdefault(chapter.order, chapter.id)
+    for kind in ("chapter", "guide", "checklist", "quiz"):
+        seen: dict[str, str] = {}
+        for document, model in loaded.of_kind(kind):
+            if model.id in seen:
+                yield _at(document, ("id",), f"{kind} id '{model.id}' is already used by {seen[model.id]}")
+            seen.setdefault(model.id, document.path)
+    for document, checklist in loaded.of_kind("checklist"):
+        all_items = [(s, i, item) for s, section in enumerate(checklist.sections) for i, item in enumerate(section.items)]
+        first: dict[str, tuple] = {}
+        for s, i, item in all_items:
+            if item.id in first:
+                yield _at(document, ("sections", s, "items", i, "id"),
+                          f"item id '{item.id}' is already used by {dotted(first[item.id])}; ids must be unique")
+            first.setdefault(item.id, ("sections", s, "items", i))
+    for document, quiz in loaded.of_kind("quiz"):
+        if isinstance(quiz, models.Quiz):
+            yield from _duplicates(document, [q.id for q in quiz.questions], ("questions",), "question")
+            for q_index, question in enumerate(quiz.questions):
+                choices = question.steps if isinstance(question, models.Ordering) else getattr(question, "options", [])
+                field = "steps" if isinstance(question, models.Ordering) else "options"
+                yield from _duplicates(document, [c.id for c in choices], ("questions", q_index, field), field[:-1])
+        else:
+            yield from _duplicates(document, [d.id for d in quiz.dimensions], ("dimensions",), "dimension")
+            yield from _duplicates(document, [i.id for i in quiz.items], ("items",), "item")
+            yield from _duplicates(document, [b.id for b in quiz.bands], ("bands",), "band")
+            yield from _duplicates(document, [b.id for b in quiz.overall_bands], ("overall_bands",), "band")
+
+
+def answer_keys(loaded: Loaded, index: Index) -> Iterator[Problem]:
+    """Every question can be answered right: single needs one correct option, multiple at least one."""
+    for document, quiz in loaded.of_kind("quiz"):
+        if not isinstance(quiz, models.Quiz):
+            continue
+        for q_index, question in enumerate(quiz.questions):
+            path = ("questions", q_index, "options")
+            if isinstance(question, models.SingleChoice):
+                count = sum(option.correct for option in question.options)
+                if count != 1:
+                    yield _at(document, path, f"a single-choice question needs exactly one correct option "
+                                              f"(found {count}); mark it with `correct: true`")
+            elif isinstance(question, models.MultipleChoice):
+                if not any(option.correct for option in question.options):
+                    yield _at(document, path, "a multiple-choice question needs at least one correct option "
+                                              "(found 0); mark them with `correct: true`")
+
+
+def band_coverage(loaded: Loaded, index: Index) -> Iterator[Problem]:
+    """Bands cover 0–100 exactly once, so every score has one meaning."""
+    for document, quiz in loaded.of_kind("quiz"):
+        if not isinstance(quiz, models.Assessment):
+            continue
+        for field in ("bands", "overall_bands"):
+            bands = getattr(quiz, field)
+            for b_index, band in enumerate(bands):
+                if band.min > band.max:
+                    yield _at(document, (field, b_index, "min"),
+                              f"band '{band.id}' starts at {band.min} but ends at {band.max}; min must not exceed max")
+            ordered = sorted(enumerate(bands), key=lambda pair: (pair[1].min, pair[1].max))
+            expected = 0
+            previous: models.Band | None = None
+            for b_index, band in ordered:
+                if band.min > expected:
+                    after = f"band '{previous.id}' ends at {previous.max}" if previous else "no band starts at 0"
+                    yield _at(document, (field, b_index, "min"),
+                              f"bands leave a gap: scores {expected}–{band.min - 1} fall in no band "
+                              f"({after}, band '{band.id}' starts at {band.min})")
+                elif band.min < expected and previous is not None:
+                    yield _at(document, (field, b_index, "min"),
+                              f"bands overlap: scores {band.min}–{min(previous.max, band.max)} are in both "
+                              f"'{previous.id}' and '{band.id}'")
+                expected = max(expected, band.max + 1)
+                previous = band if previous is None or band.max >= previous.max else previous
+            if expected <= 100:
+                yield _at(document, (field,), f"bands leave a gap: scores {expected}–100 fall in no band; "
+                                              f"the last band must end at 100")
+
+
+def dimensions_have_items(loaded: Loaded, index: Index) -> Iterator[Problem]:
+    """A dimension without items could never be scored; an item's dimension must exist."""
+    for document, quiz in loaded.of_kind("quiz"):
+        if not isinstance(quiz, models.Assessment):
+            continue
+        declared = {d.id: d for d in quiz.dimensions}
+        used = Counter(item.dimension for item in quiz.items)
+        for d_index, dimension in enumerate(quiz.dimensions):
+            if not used[dimension.id]:
+                yield _at(document, ("dimensions", d_index),
+                          f"dimension '{dimension.id}' has no items; add items with `dimension: {dimension.id}` "
+                          f"or remove the dimension")
+        for i_index, item in enumerate(quiz.items):
+            yield from _reference(document, ("items", i_index, "dimension"), item.dimension, declared, "dimension")
+
+
+def ordering_positions(loaded: Loaded, index: Index) -> Iterator[Problem]:
+    """When steps carry explicit positions, they must be 1…n, each used once."""
+    for document, quiz in loaded.of_kind("quiz"):
+        if not isinstance(quiz, models.Quiz):
+            continue
+        for q_index, question in enumerate(quiz.questions):
+            if not isinstance(question, models.Ordering):
+                continue
+            positions = [step.position for step in question.steps]
+            if all(p is None for p in positions):
+                continue
+            taken: dict[int, int] = {}
+            for s_index, (step, position) in enumerate(zip(question.steps, positions)):
+                path = ("questions", q_index, "steps", s_index, "position")
+                if position is None:
+                    yield _at(document, ("questions", q_index, "steps", s_index),
+                              "give every step a position, or none of them (then their order is the answer)")
+                elif position > len(question.steps):
+                    yield _at(document, path, f"position {position} is past the last step ({len(question.steps)})")
+                elif position in taken:
+                    yield _at(document, path, f"duplicate position {position}: step "
+                                              f"'{question.steps[taken[position]].id}' already has it; "
+                                              f"each step needs its own position")
+                else:
+                    taken[position] = s_index
+
+
+# --- Cross-file references -------------------------------------------------------------
+
+
+def guide_references(loaded: Loaded, index: Index) -> Iterator[Problem]:
+    """A guide's sources, related guides and contested points all exist."""
+    for document, guide in loaded.of_kind("guide"):
+        for r_index, ref in enumerate(guide.sources):
+            yield from _reference(document, ("sources", r_index), ref, index.points, "source point")
+            point = index.points.get(ref)
+            if point is not None and point.excluded:
+                yield _at(document, ("sources", r_index),
+                          f"source point '{ref}' is marked excluded in content/sources.yml; "
+                          f"remove its `excluded:` or do not cite it")
+        for r_index, related in enumerate(guide.related):
+            yield from _reference(document, ("related", r_index), related, index.guides, "guide")
+            if related == guide.id:
+                yield _at(document, ("related", r_index), "a guide cannot be related to itself")
+        for c_index, contested in enumerate(guide.contested):
+            for p_index, ref in enumerate(contested.points):
+                yield from _reference(document, ("contested", c_index, "points", p_index), ref, index.points,
+                                      "source point")
+
+
+def chapter_references(loaded: Loaded, index: Index) -> Iterator[Problem]:
+    """Every guide belongs to exactly one chapter; chapters list guides that exist."""
+    owner: dict[str, str] = {}
+    for document, chapter in loaded.of_kind("chapter"):
+        for g_index, guide_id in enumerate(chapter.guides):
+            yield from _reference(document, ("guides", g_index), guide_id, index.guides, "guide")
+            if guide_id in owner:
+                yield _at(document, ("guides", g_index),
+                          f"guide '{guide_id}' is already in chapter '{owner[guide_id]}'; a guide belongs to one chapter")
+            owner.setdefault(guide_id, chapter.id)
+    for document, guide in loaded.of_kind("guide"):
+        if guide.id not in owner and index.chapters:
+            yield _at(document, ("id",), f"guide '{guide.id}' is in no chapter; add it to the `guides:` list of a "
+                                         f"file in content/chapters/")
+
+
+def checklist_references(loaded: Loaded, index: Index) -> Iterator[Problem]:
+    """Every checklist item links to a guide that exists."""
+    for document, checklist in loaded.of_kind("checklist"):
+        for s_index, section in enumerate(checklist.sections):
+            for i_index, item in enumerate(section.items):
+                yield from _reference(document, ("sections", s_index, "items", i_index, "guide"), item.guide,
+                                      index.guides, "guide")
+
+
+def quiz_references(loaded: Loaded, index: Index) -> Iterator[Problem]:
+    """Questions, dimensions and bands name guides, chapters and checklists that exist."""
+    for document, quiz in loaded.of_kind("quiz"):
+        if isinstance(quiz, models.Quiz):
+            if quiz.chapter is not None:
+                yield from _reference(document, ("chapter",), quiz.chapter, index.chapters, "chapter")
+            for q_index, question in enumerate(quiz.questions):
+                for g_index, guide_id in enumerate(question.guides):
+                    yield from _reference(document, ("questions", q_index, "guides", g_index), guide_id,
+                                          index.guides, "guide")
+            continue
+        for field in ("dimensions", "bands", "overall_bands"):
+            for e_index, entry in enumerate(getattr(quiz, field)):
+                for g_index, guide_id in enumerate(entry.guides):
+                    yield from _reference(document, (field, e_index, "guides", g_index), guide_id, index.guides,
+                                          "guide")
+                for c_index, checklist_id in enumerate(entry.checklists):
+                    yield from _reference(document, (field, e_index, "checklists", c_index), checklist_id,
+                                          index.checklists, "checklist")
+
+
+def source_coverage(loaded: Loaded, index: Index) -> Iterator[Problem]:
+    """Every source point is used by a guide or excluded with a reason: nothing is silently dropped."""
+    cited = {ref for _doc, guide in loaded.of_kind("guide") for ref in guide.sources}
+    if not index.guides:
+        return
+    for document, registry in loaded.of_kind("sources"):
+        for s_index, source in enumerate(registry.sources):
+            for p_index, point in enumerate(source.points):
+                ref = f"{source.id}/{point.id}"
+                if ref not in cited and not point.excluded:
+                    yield _at(document, ("sources", s_index, "points", p_index),
+                              f"source point '{ref}' is used by no guide; cite it from a guide's `sources:` "
+                              f"or add `excluded:` with the reason")
+
+
+def quiz_coverage(loaded: Loaded, index: Index) -> Iterator[Problem]:
+    """Every guide is tested by at least one knowledge question."""
+    knowledge = [quiz for _doc, quiz in loaded.of_kind("quiz") if isinstance(quiz, models.Quiz)]
+    if not knowledge:
+        return
+    tested = {guide_id for quiz in knowledge for question in quiz.questions for guide_id in question.guides}
+    for document, guide in loaded.of_kind("guide"):
+        if guide.id not in tested:
+            yield _at(document, ("id",), f"guide '{guide.id}' is tested by no quiz question; add a question "
+                                         f"whose `guides:` lists it")
+
+
+RULES: tuple[Callable[[Loaded, Index], Iterator[Problem]], ...] = (
+    file_name_matches_id,
+    unique_ids,
+    answer_keys,
+    ordering_positions,
+    band_coverage,
+    dimensions_have_items,
+    guide_references,
+    chapter_references,
+    checklist_references,
+    quiz_references,
+    source_coverage,
+    quiz_coverage,
+)
+
+
+def check(loaded: Loaded) -> list[Problem]:
+    """Run every rule over what could be loaded; return all problems found."""
+    index = Index(loaded)
+    problems: list[Problem] = []
+    for rule in RULES:
+        problems.extend(rule(loaded, index))
+    return problems
