@@ -19,6 +19,7 @@ import markdown
 from markupsafe import Markup
 
 from . import catalog, models, urls
+from .formats import file_formats
 from .project import Project
 from .scoring import scoring_data
 
@@ -226,6 +227,7 @@ class Renderer:
                                       version=data["version"], exports=self.exports_of(quiz)))
         pages.append(self._render("sources.md.j2", urls.SOURCES, catalog.t("sources.title")))
         pages.append(self._render("disagreements.md.j2", urls.DISAGREEMENTS, catalog.t("disagreements.title")))
+        pages.append(self._render("formats.md.j2", urls.FORMATS, catalog.t("nav.formats"), formats=file_formats()))
         return pages
 
 
@@ -244,4 +246,8 @@ def navigation(project: Project) -> list[NavEntry]:
     entries.append(NavEntry(catalog.t("nav.quizzes"), children=tuple(quiz_children)))
     entries.append(NavEntry(catalog.t("nav.sources"), urls.SOURCES))
     entries.append(NavEntry(catalog.t("nav.disagreements"), urls.DISAGREEMENTS))
+    entries.append(NavEntry(catalog.t("nav.authors"), children=(
+        NavEntry(catalog.t("nav.authors"), urls.AUTHORS),
+        NavEntry(catalog.t("nav.formats"), urls.FORMATS),
+    )))
     return entries
