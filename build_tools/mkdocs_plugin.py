@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import logging
+import sys
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -19,7 +20,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from . import assets
-from .errors import ContentError
+from .errors import ContentError, Problem, format_problems
 from .project import Project, build_project
 from .render import NavEntry, Renderer, navigation
 
@@ -42,6 +43,12 @@ class ClientCraftPlugin(BasePlugin[ClientCraftConfig]):
     def __init__(self) -> None:
         self.project: Project | None = None
         self.renderer: Renderer | None = None
+        self.serving = False
+        self.problems: list[Problem] = []
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember whether we serve: defining this hook also keeps one plugin object across rebuilds."""
+        self.serving = command == "serve"
 
     def _root(self, config: MkDocsConfig) -> Path:
         return (Path(config.config_file_path).parent / self.config.root).resolve()
@@ -52,8 +59,15 @@ class ClientCraftPlugin(BasePlugin[ClientCraftConfig]):
         """Load and validate all content; stop the build with every problem listed."""
         try:
             self.project = build_project(self._root(config))
+            self.problems = []
         except ContentError as error:
-            raise PluginError(f"Content has problems:\n{error}") from None
+            if not (self.serving and self.project is not None):
+                raise PluginError(f"Content has problems:\n{error}") from None
+            # While serving, a mistake must not take the site away: keep the last good content,
+            # list the problems in the terminal and on every page. (Printed, not logged, because
+            # a logged error would abort the build in strict mode and leave the server stuck.)
+            self.problems = error.problems
+            print(f"Content has problems; still serving the last good version:\n{error}", file=sys.stderr)
         log.info(self.project.coverage().summary())
         self.renderer = Renderer(self.project, directory_urls=config.use_directory_urls,
                                  site_url=config.site_url or "")
@@ -71,6 +85,16 @@ class ClientCraftPlugin(BasePlugin[ClientCraftConfig]):
         for path, content in assets.site_assets(self.project, pdf=self.config.pdf).items():
             files.append(File.generated(config, path, content=content))
         return files
+
+    def on_page_content(self, html_content: str, **kwargs: object) -> str:
+        """While serving with content mistakes, show them above every page."""
+        if not self.problems:
+            return html_content
+        items = "".join(f"<li><code>{html.escape(str(p))}</code></li>" for p in self.problems)
+        summary = html.escape(format_problems(self.problems).rsplit("\n", 1)[-1])
+        banner = (f'<div class="admonition failure cc-build-errors" role="alert"><p class="admonition-title">'
+                  f"{summary.replace('nothing was built', 'showing the last good version')}</p><ul>{items}</ul></div>")
+        return banner + html_content
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # noqa: ANN001, ANN201 - MkDocs' signature
         """Rebuild and reload the page when any content or quiz file changes."""
