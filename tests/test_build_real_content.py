@@ -1,0 +1,112 @@
+"""Build tests on the real content: the playbook's promises, checked on what the build produces."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from build_tools import models
+from build_tools.project import Project, build_project
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def project() -> Project:
+    return build_project(ROOT)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "Source points:" in result.stderr  # the coverage report is printed on every build
+    return out
+
+
+def test_every_source_point_is_used_or_excluded(project: Project) -> None:
+    coverage = project.coverage()
+    assert coverage.points_total == coverage.points_used + coverage.points_excluded
+    assert len(project.sources) == 5
+    assert {source.language for source in project.sources} == {"vi", "id", "zh", "no"}
+
+
+def test_playbook_has_enough_guides_with_steps_and_phrases(project: Project) -> None:
+    assert len(project.guides) >= 25
+    for guide in project.guides.values():
+        assert len(guide.steps) >= 2 and guide.phrases, guide.id
+    assert len(project.chapters) >= 4
+
+
+def test_manipulative_advice_is_marked_contested(project: Project) -> None:
+    contested_points = {ref for _guide, entry in project.contested for ref in entry.points}
+    for ref in ("satisfied-client-steps/step5-stage-upset", "satisfied-client-steps/step8-inflate-difficulty"):
+        assert ref in contested_points
+    assert any(entry.kind == "disagreement" for _guide, entry in project.contested)
+
+
+def test_every_guide_page_shows_its_sources(project: Project, site: Path) -> None:
+    for chapter in project.chapters:
+        for guide in project.guides_of(chapter):
+            html = (site / chapter.id / f"{guide.id}.html").read_text(encoding="utf-8")
+            for ref in guide.sources:
+                assert f"sources.html#{ref.replace('/', '--')}" in html, (guide.id, ref)
+
+
+def test_sources_page_lists_articles_points_and_guides(project: Project, site: Path) -> None:
+    html = (site / "sources.html").read_text(encoding="utf-8")
+    for source in project.sources:
+        assert f'id="{source.id}"' in html
+        for point in source.points:
+            assert f'id="{source.id}--{point.id}"' in html
+    assert "Vietnamese" in html and "Indonesian" in html and "Chinese" in html and "Norwegian" in html
+
+
+def test_disagreements_page_collects_every_contested_entry(project: Project, site: Path) -> None:
+    html = (site / "disagreements.html").read_text(encoding="utf-8")
+    assert html.count('class="cc-contested cc-contested--') == len(project.contested)
+
+
+def test_search_index_finds_guides_by_their_words(project: Project, site: Path) -> None:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"] for doc in index["docs"]}
+    for chapter in project.chapters:
+        for guide_id in chapter.guides:
+            assert f"{chapter.id}/{guide_id}.html" in locations
+    text = " ".join(doc["text"] for doc in index["docs"]).lower()
+    assert "boundary" in text and "late payment" in text.replace("late-payment", "late payment")
+
+
+def test_quizzes_index_lists_every_quiz_with_length_and_time(project: Project, site: Path) -> None:
+    html = (site / "quizzes" / "index.html").read_text(encoding="utf-8")
+    for quiz in project.quizzes.values():
+        assert f'data-quiz-listing="{quiz.id}"' in html
+        count = len(quiz.questions) if isinstance(quiz, models.Quiz) else len(quiz.items)
+        assert re.search(rf'data-quiz-listing="{quiz.id}".*?{count} (questions|statements) · about \d+ min', html, re.S)
+
+
+def test_no_page_requests_a_third_party_host(site: Path) -> None:
+    pattern = re.compile(r'(?:src|href)="(https?://[^"]+)"')
+    for page in site.rglob("*.html"):
+        for url in pattern.findall(page.read_text(encoding="utf-8")):
+            # Links a reader may follow are fine; nothing may be loaded from elsewhere.
+            assert not url.endswith((".js", ".css", ".woff2", ".woff", ".png", ".svg")), (page, url)
+    assert "fonts.googleapis.com" not in (site / "index.html").read_text(encoding="utf-8")
+    assert "unpkg.com" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_nothing_is_written_into_the_source_tree(site: Path) -> None:
+    status = subprocess.run(["git", "status", "--porcelain", "--", "content", "quizzes", "pages"],
+                            cwd=ROOT, capture_output=True, text=True)
+    if status.returncode == 0:
+        assert status.stdout == ""
+    assert not (ROOT / "pages" / "index.md").exists()
