@@ -13,13 +13,14 @@ import sys
 from pathlib import Path
 
 from mkdocs.config import config_options as c
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import assets
+from . import assets, offline
 from .errors import ContentError, Problem, format_problems
 from .project import Project, build_project
 from .render import NavEntry, Renderer, navigation
@@ -35,6 +36,9 @@ class ClientCraftConfig(Config):
 
     pdf = c.Type(bool, default=True)
     """Build the checklist PDFs (turn off for a faster `mkdocs serve`)."""
+
+    offline_copy = c.Type(bool, default=True)
+    """Ship a service worker so the site keeps working offline once a page has loaded."""
 
 
 class ClientCraftPlugin(BasePlugin[ClientCraftConfig]):
@@ -75,6 +79,11 @@ class ClientCraftPlugin(BasePlugin[ClientCraftConfig]):
         stylesheet = f"{assets.PREFIX}/client-craft.css"
         if stylesheet not in config.extra_css:
             config.extra_css.append(stylesheet)
+        # No offline copy while authoring: a cached page must never hide a fresh edit.
+        if self.config.offline_copy and not self.serving:
+            script = ExtraScriptValue(offline.REGISTER_SCRIPT)
+            script.type = "module"
+            config.extra_javascript.append(script)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -82,7 +91,10 @@ class ClientCraftPlugin(BasePlugin[ClientCraftConfig]):
         assert self.renderer is not None and self.project is not None
         for page in self.renderer.pages():
             files.append(File.generated(config, page.src_uri, content=page.markdown))
-        for path, content in assets.site_assets(self.project, pdf=self.config.pdf).items():
+        for path, content in assets.site_assets(
+            self.project, pdf=self.config.pdf, site_url=config.site_url or "",
+            directory_urls=config.use_directory_urls,
+        ).items():
             files.append(File.generated(config, path, content=content))
         return files
 
@@ -95,6 +107,13 @@ class ClientCraftPlugin(BasePlugin[ClientCraftConfig]):
         banner = (f'<div class="admonition failure cc-build-errors" role="alert"><p class="admonition-title">'
                   f"{summary.replace('nothing was built', 'showing the last good version')}</p><ul>{items}</ul></div>")
         return banner + html_content
+
+    # After Material's offline plugin (-100) has written search_index.js, which the copy includes.
+    @event_priority(-110)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write the service worker that keeps an offline copy of the built site."""
+        if self.config.offline_copy and not self.serving:
+            offline.write_worker(Path(config.site_dir))
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # noqa: ANN001, ANN201 - MkDocs' signature
         """Rebuild and reload the page when any content or quiz file changes."""
