@@ -26,7 +26,8 @@ _SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _POINT_REF = r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$"
 # Inline Markdown may link to the web, to mail, or to a page of the site; nothing else
 # (a `javascript:` link would run code in a reader's browser).
-_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+# Inline links `[text](target)` and reference definitions `[label]: target`.
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^\s>]*?)>?(?:\s+[\"'(][^)]*)?\)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
 _SAFE_LINK = re.compile(r"^(https?://|mailto:|#|\.{0,2}/|[a-z0-9-]+(\.md|/)?(#[\w-]+)?$)", re.I)
 
 
@@ -37,7 +38,8 @@ def _not_blank(value: str) -> str:
 
 
 def _safe_links(value: str) -> str:
-    for target in _LINK_TARGET.findall(value):
+    for inline_target, reference_target in _LINK_TARGET.findall(value):
+        target = inline_target or reference_target
         if not _SAFE_LINK.match(target):
             raise ValueError(
                 f"link target '{target}' is not allowed; use an https:// address, "
@@ -56,6 +58,9 @@ Slug = Annotated[
 ]
 Text = Annotated[str, Field(max_length=2000), AfterValidator(_not_blank)]
 ShortText = Annotated[str, Field(max_length=160), AfterValidator(_not_blank)]
+# Limits inside Annotated win over a Field() on the attribute, so tighter limits get their own type.
+Title = Annotated[str, Field(max_length=80), AfterValidator(_not_blank)]
+ItemText = Annotated[str, Field(max_length=120), AfterValidator(_not_blank)]
 InlineMarkdown = Annotated[
     str,
     Field(
@@ -165,7 +170,7 @@ class Guide(Model):
 
     schema_version: Literal[1] = Field(description="Format version of this file; currently `1`.")
     id: Slug
-    title: ShortText = Field(max_length=80, description="A short title that starts with a verb.")
+    title: Title = Field(description="A short title that starts with a verb.")
     summary: InlineMarkdown = Field(description="One paragraph: what to do.")
     why: InlineMarkdown = Field(description="Why it matters.")
     steps: list[InlineMarkdown] = Field(min_length=2, description="How to do it, as concrete steps in order.")
@@ -183,7 +188,7 @@ class ChecklistItem(Model):
     """One thing to do, ticked on screen or on paper."""
 
     id: Slug = Field(description="Stable id; ticks saved in a browser survive edits as long as the id stays.")
-    text: ShortText = Field(max_length=120, description="A short imperative line, e.g. `Confirm the budget range`.")
+    text: ItemText = Field(description="A short imperative line, e.g. `Confirm the budget range`.")
     hint: ShortText | None = Field(default=None, description="An optional one-line hint.")
     guide: Slug = Field(description="Id of the guide this item comes from.")
 
@@ -200,7 +205,7 @@ class Checklist(Model):
 
     schema_version: Literal[1] = Field(description="Format version of this file; currently `1`.")
     id: Slug
-    title: ShortText = Field(max_length=80)
+    title: Title
     when_to_use: Text = Field(description="One line telling the reader when this checklist helps.")
     sections: list[ChecklistSection] = Field(min_length=1)
 
@@ -284,7 +289,7 @@ class Quiz(Model):
     schema_version: Literal[1] = Field(description="Format version of this file; currently `1`.")
     kind: Literal["knowledge"]
     id: Slug
-    title: ShortText = Field(max_length=80)
+    title: Title
     description: InlineMarkdown
     chapter: Slug | None = Field(default=None, description="Id of the chapter this quiz checks; none for a final check.")
     mode: Literal["per_question", "at_end"] = Field(
@@ -348,7 +353,7 @@ class Assessment(Model):
     schema_version: Literal[1] = Field(description="Format version of this file; currently `1`.")
     kind: Literal["assessment"]
     id: Slug
-    title: ShortText = Field(max_length=80)
+    title: Title
     description: InlineMarkdown
     instructions: InlineMarkdown = Field(description="How to answer.")
     minutes: Minutes | None = Field(default=None, description="Time to complete; default one minute per 4 items.")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from pathlib import PurePosixPath
 
 from . import models
@@ -43,14 +43,46 @@ class Index:
         self.guides = {guide.id: guide for _doc, guide in loaded.of_kind("guide")}
         self.chapters = {chapter.id: chapter for _doc, chapter in loaded.of_kind("chapter")}
         self.checklists = {checklist.id: checklist for _doc, checklist in loaded.of_kind("checklist")}
+        # A file that could not be read has had its own problem reported; references to it are
+        # not reported again, or one typo would show up as a dozen "does not exist" lines.
+        self.unreadable: dict[str, Container[str]] = {kind: set(ids) for kind, ids in loaded.unreadable.items()}
+        if "sources" in self.unreadable:
+            self.unreadable["point"] = _Everything()
+
+    def skipped(self, kind: str) -> Container[str]:
+        """Ids of `kind` whose files could not be read (references to them are not checked)."""
+        return self.unreadable.get(kind, ())
 
 
-def _reference(document: YamlDocument, path: tuple, value: str, known: dict, what: str) -> Iterator[Problem]:
-    if value not in known:
-        yield _at(document, path, f"{what} '{value}' does not exist{_suggest(value, known)}")
+class _Everything:
+    """Contains every id: used when the sources registry itself could not be read."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
 
 
-def _suggest(value: str, known: dict) -> str:
+# Where an author finds the ids each kind of reference may name.
+_DECLARED_IN = {
+    "guide": "content/guides/{}.yml",
+    "chapter": "content/chapters/{}.yml",
+    "checklist": "content/checklists/{}.yml",
+}
+
+
+def _reference(document: YamlDocument, path: tuple, value: str, known: dict, what: str,
+               skipped: Container[str] = ()) -> Iterator[Problem]:
+    if value not in known and value not in skipped:
+        hint = _suggest(value, [*known, *(skipped if isinstance(skipped, set) else ())])
+        if not hint and what in _DECLARED_IN:
+            hint = f": there is no file {_DECLARED_IN[what].format(value)}"
+        elif not hint and what == "source point":
+            hint = " in content/sources.yml"
+        elif not hint and what == "dimension":
+            hint = " in this file's `dimensions:`"
+        yield _at(document, path, f"{what} '{value}' does not exist{hint}")
+
+
+def _suggest(value: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
@@ -83,9 +115,13 @@ def unique_ids(loaded: Loaded, index: Index) -> Iterator[Problem]:
         orders.setdefault(chapter.order, chapter.id)
     for kind in ("chapter", "guide", "checklist", "quiz"):
         seen: dict[str, str] = {}
-        for document, model in loaded.of_kind(kind):
+        # The file named after the id keeps it; the copy (which also has a name problem) is blamed.
+        files = sorted(loaded.of_kind(kind), key=lambda pair: (PurePosixPath(pair[0].path).stem != pair[1].id,
+                                                                pair[0].path))
+        for document, model in files:
             if model.id in seen:
-                yield _at(document, ("id",), f"{kind} id '{model.id}' is already used by {seen[model.id]}")
+                yield _at(document, ("id",), f"{kind} id '{model.id}' is already used by {seen[model.id]}; "
+                                             f"ids must be unique")
             seen.setdefault(model.id, document.path)
     for document, checklist in loaded.of_kind("checklist"):
         all_items = [(s, i, item) for s, section in enumerate(checklist.sections) for i, item in enumerate(section.items)]
@@ -117,10 +153,16 @@ def answer_keys(loaded: Loaded, index: Index) -> Iterator[Problem]:
         for q_index, question in enumerate(quiz.questions):
             path = ("questions", q_index, "options")
             if isinstance(question, models.SingleChoice):
-                count = sum(option.correct for option in question.options)
-                if count != 1:
-                    yield _at(document, path, f"a single-choice question needs exactly one correct option "
-                                              f"(found {count}); mark it with `correct: true`")
+                marked = [o_index for o_index, option in enumerate(question.options) if option.correct]
+                if not marked:
+                    yield _at(document, path, "a single-choice question needs exactly one correct option "
+                                              "(found 0); mark it with `correct: true`")
+                for o_index in marked[1:]:
+                    # Point at each extra `correct: true`: that is the line to change.
+                    yield _at(document, path + (o_index, "correct"),
+                              f"a single-choice question needs exactly one correct option (found {len(marked)}); "
+                              f"{dotted(path + (marked[0],))} is already correct, so remove this `correct: true` or "
+                              f"make the question `type: multiple`")
             elif isinstance(question, models.MultipleChoice):
                 if not any(option.correct for option in question.options):
                     yield _at(document, path, "a multiple-choice question needs at least one correct option "
@@ -134,10 +176,14 @@ def band_coverage(loaded: Loaded, index: Index) -> Iterator[Problem]:
             continue
         for field in ("bands", "overall_bands"):
             bands = getattr(quiz, field)
+            inverted = False
             for b_index, band in enumerate(bands):
                 if band.min > band.max:
+                    inverted = True
                     yield _at(document, (field, b_index, "min"),
                               f"band '{band.id}' starts at {band.min} but ends at {band.max}; min must not exceed max")
+            if inverted:
+                continue  # gaps and overlaps computed from an inverted band would only add noise
             ordered = sorted(enumerate(bands), key=lambda pair: (pair[1].min, pair[1].max))
             expected = 0
             previous: models.Band | None = None
@@ -146,16 +192,19 @@ def band_coverage(loaded: Loaded, index: Index) -> Iterator[Problem]:
                     after = f"band '{previous.id}' ends at {previous.max}" if previous else "no band starts at 0"
                     yield _at(document, (field, b_index, "min"),
                               f"bands leave a gap: scores {expected}–{band.min - 1} fall in no band "
-                              f"({after}, band '{band.id}' starts at {band.min})")
+                              f"({after}, band '{band.id}' starts at {band.min}); start '{band.id}' at {expected}")
                 elif band.min < expected and previous is not None:
+                    fix = (f"start '{band.id}' at {previous.max + 1}" if previous.max < band.max
+                           else f"'{band.id}' lies inside '{previous.id}', so change their ranges")
                     yield _at(document, (field, b_index, "min"),
                               f"bands overlap: scores {band.min}–{min(previous.max, band.max)} are in both "
-                              f"'{previous.id}' and '{band.id}'")
+                              f"'{previous.id}' and '{band.id}'; {fix}")
                 expected = max(expected, band.max + 1)
                 previous = band if previous is None or band.max >= previous.max else previous
-            if expected <= 100:
-                yield _at(document, (field,), f"bands leave a gap: scores {expected}–100 fall in no band; "
-                                              f"the last band must end at 100")
+            if expected <= 100 and previous is not None:
+                last = max(range(len(bands)), key=lambda b_index: bands[b_index].max)
+                yield _at(document, (field, last, "max"),
+                          f"bands leave a gap: scores {expected}–100 fall in no band; the last band must end at 100")
 
 
 def dimensions_have_items(loaded: Loaded, index: Index) -> Iterator[Problem]:
@@ -208,20 +257,22 @@ def guide_references(loaded: Loaded, index: Index) -> Iterator[Problem]:
     """A guide's sources, related guides and contested points all exist."""
     for document, guide in loaded.of_kind("guide"):
         for r_index, ref in enumerate(guide.sources):
-            yield from _reference(document, ("sources", r_index), ref, index.points, "source point")
+            yield from _reference(document, ("sources", r_index), ref, index.points, "source point",
+                                  index.skipped("point"))
             point = index.points.get(ref)
             if point is not None and point.excluded:
                 yield _at(document, ("sources", r_index),
                           f"source point '{ref}' is marked excluded in content/sources.yml; "
                           f"remove its `excluded:` or do not cite it")
         for r_index, related in enumerate(guide.related):
-            yield from _reference(document, ("related", r_index), related, index.guides, "guide")
+            yield from _reference(document, ("related", r_index), related, index.guides, "guide",
+                                  index.skipped("guide"))
             if related == guide.id:
                 yield _at(document, ("related", r_index), "a guide cannot be related to itself")
         for c_index, contested in enumerate(guide.contested):
             for p_index, ref in enumerate(contested.points):
                 yield from _reference(document, ("contested", c_index, "points", p_index), ref, index.points,
-                                      "source point")
+                                      "source point", index.skipped("point"))
 
 
 def chapter_references(loaded: Loaded, index: Index) -> Iterator[Problem]:
@@ -229,13 +280,14 @@ def chapter_references(loaded: Loaded, index: Index) -> Iterator[Problem]:
     owner: dict[str, str] = {}
     for document, chapter in loaded.of_kind("chapter"):
         for g_index, guide_id in enumerate(chapter.guides):
-            yield from _reference(document, ("guides", g_index), guide_id, index.guides, "guide")
+            yield from _reference(document, ("guides", g_index), guide_id, index.guides, "guide",
+                                  index.skipped("guide"))
             if guide_id in owner:
                 yield _at(document, ("guides", g_index),
                           f"guide '{guide_id}' is already in chapter '{owner[guide_id]}'; a guide belongs to one chapter")
             owner.setdefault(guide_id, chapter.id)
     for document, guide in loaded.of_kind("guide"):
-        if guide.id not in owner and index.chapters:
+        if guide.id not in owner and index.chapters and "chapter" not in index.unreadable:
             yield _at(document, ("id",), f"guide '{guide.id}' is in no chapter; add it to the `guides:` list of a "
                                          f"file in content/chapters/")
 
@@ -246,7 +298,7 @@ def checklist_references(loaded: Loaded, index: Index) -> Iterator[Problem]:
         for s_index, section in enumerate(checklist.sections):
             for i_index, item in enumerate(section.items):
                 yield from _reference(document, ("sections", s_index, "items", i_index, "guide"), item.guide,
-                                      index.guides, "guide")
+                                      index.guides, "guide", index.skipped("guide"))
 
 
 def quiz_references(loaded: Loaded, index: Index) -> Iterator[Problem]:
@@ -254,27 +306,28 @@ def quiz_references(loaded: Loaded, index: Index) -> Iterator[Problem]:
     for document, quiz in loaded.of_kind("quiz"):
         if isinstance(quiz, models.Quiz):
             if quiz.chapter is not None:
-                yield from _reference(document, ("chapter",), quiz.chapter, index.chapters, "chapter")
+                yield from _reference(document, ("chapter",), quiz.chapter, index.chapters, "chapter",
+                                      index.skipped("chapter"))
             for q_index, question in enumerate(quiz.questions):
                 for g_index, guide_id in enumerate(question.guides):
                     yield from _reference(document, ("questions", q_index, "guides", g_index), guide_id,
-                                          index.guides, "guide")
+                                          index.guides, "guide", index.skipped("guide"))
             continue
         for field in ("dimensions", "bands", "overall_bands"):
             for e_index, entry in enumerate(getattr(quiz, field)):
                 for g_index, guide_id in enumerate(entry.guides):
                     yield from _reference(document, (field, e_index, "guides", g_index), guide_id, index.guides,
-                                          "guide")
+                                          "guide", index.skipped("guide"))
                 for c_index, checklist_id in enumerate(entry.checklists):
                     yield from _reference(document, (field, e_index, "checklists", c_index), checklist_id,
-                                          index.checklists, "checklist")
+                                          index.checklists, "checklist", index.skipped("checklist"))
 
 
 def source_coverage(loaded: Loaded, index: Index) -> Iterator[Problem]:
     """Every source point is used by a guide or excluded with a reason: nothing is silently dropped."""
     cited = {ref for _doc, guide in loaded.of_kind("guide") for ref in guide.sources}
-    if not index.guides:
-        return
+    if not index.guides or "guide" in index.unreadable:
+        return  # an unreadable guide may cite the points that look unused
     for document, registry in loaded.of_kind("sources"):
         for s_index, source in enumerate(registry.sources):
             for p_index, point in enumerate(source.points):
@@ -288,8 +341,8 @@ def source_coverage(loaded: Loaded, index: Index) -> Iterator[Problem]:
 def quiz_coverage(loaded: Loaded, index: Index) -> Iterator[Problem]:
     """Every guide is tested by at least one knowledge question."""
     knowledge = [quiz for _doc, quiz in loaded.of_kind("quiz") if isinstance(quiz, models.Quiz)]
-    if not knowledge:
-        return
+    if not knowledge or "quiz" in index.unreadable:
+        return  # an unreadable quiz may test the guides that look untested
     tested = {guide_id for quiz in knowledge for question in quiz.questions for guide_id in question.guides}
     for document, guide in loaded.of_kind("guide"):
         if guide.id not in tested:

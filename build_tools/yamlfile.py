@@ -23,6 +23,7 @@ Path_ = tuple[str | int, ...]
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"^[-+]?[0-9]+$")
+_PLAIN = "tag:client-craft,2024:plain"  # an unquoted scalar, typed by `_scalar`
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 
 
@@ -56,17 +57,41 @@ class YamlProblem(Exception):
 
 
 class _StrictComposer(yaml.SafeLoader):
-    """Composes nodes but refuses anchors and aliases, which our content never needs."""
+    """Composes nodes but refuses anchors, aliases and tags, which our content never needs.
+
+    Refusing them also refuses alias bombs, and catches Markdown that YAML misreads:
+    `*emphasis*` at the start of a value is an alias, `!Note: …` a tag that swallows words.
+    """
 
     def compose_node(self, parent, index):  # noqa: ANN001, ANN201 - PyYAML's signature
         event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            mark = event.start_mark
+        if isinstance(event, yaml.AliasEvent):
             raise yaml.MarkedYAMLError(
-                problem="anchors and aliases (&name, *name) are not supported; write the value out in full",
-                problem_mark=mark,
+                problem=f"'*{event.anchor}' is a YAML alias, which content files do not use; if this is text "
+                        f"(such as *emphasis*), put the whole value in quotes",
+                problem_mark=event.start_mark,
+            )
+        if getattr(event, "anchor", None):
+            raise yaml.MarkedYAMLError(
+                problem=f"'&{event.anchor}' is a YAML anchor, which content files do not use; write each value "
+                        f"out in full, or put text that starts with '&' in quotes",
+                problem_mark=event.start_mark,
+            )
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "tag:yaml.org,2002:str"):
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            raise yaml.MarkedYAMLError(
+                problem=f"'{shown}' is a YAML tag, which content files do not use; put text that starts with "
+                        f"'!' in quotes",
+                problem_mark=event.start_mark,
             )
         return super().compose_node(parent, index)
+
+    def resolve(self, kind, value, implicit):  # noqa: ANN001, ANN201 - PyYAML's signature
+        """Mark plain scalars instead of typing them by YAML 1.1 rules; `_scalar` applies YAML 1.2."""
+        if kind is yaml.ScalarNode and implicit[0]:
+            return _PLAIN
+        return super().resolve(kind, value, implicit)
 
 
 def read_yaml(file: Path, display_path: str) -> YamlDocument:
@@ -85,6 +110,16 @@ def read_yaml(file: Path, display_path: str) -> YamlDocument:
         node = yaml.compose(text, Loader=_StrictComposer)
     except yaml.MarkedYAMLError as error:
         raise YamlProblem(_yaml_problem(error, display_path)) from None
+    except yaml.reader.ReaderError as error:
+        # A control character (often pasted from a word processor) that YAML forbids.
+        position = error.position
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        raise YamlProblem(
+            Problem(display_path, line, column, "",
+                    f"control character U+{error.character:04X} is not allowed in YAML; delete it "
+                    f"(it is invisible in most editors)")
+        ) from None
     except yaml.YAMLError as error:  # pragma: no cover - PyYAML raises marked errors for text input
         raise YamlProblem(Problem(display_path, 1, 1, "", f"not valid YAML: {error}")) from None
     document = YamlDocument(display_path, None)
@@ -111,18 +146,61 @@ def _decode(raw: bytes, display_path: str) -> str:
 
 
 def _yaml_problem(error: yaml.MarkedYAMLError, display_path: str) -> Problem:
-    mark = error.problem_mark or error.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    """PyYAML's parser jargon turned into what went wrong, where, and how to fix it."""
     problem = (error.problem or "").strip()
-    if "'\\t'" in problem or "\\t" in problem:
-        message = "tab character; YAML indentation must use spaces, not tabs"
-    elif problem.startswith("anchors and aliases"):
+    context = (error.context or "").strip()
+    mark = error.problem_mark or error.context_mark
+    if "'\\t'" in problem:
+        message = "tab character; YAML indentation must use spaces, so replace the tab with spaces"
+    elif problem.startswith("'") and "content files do not use" in problem:  # our own refusals
         message = problem
+    elif "quoted scalar" in context and "end of stream" in problem:
+        # The end of the file is where PyYAML gives up; the opening quote is where to look.
+        mark = error.context_mark or mark
+        message = "quoted text that is never closed; add the closing quote mark at the end of the text"
+    elif "escape character" in problem:
+        message = (f"{problem.replace('found unknown', 'unknown')} in double-quoted text; use single quotes, "
+                   "or write a backslash as \\\\")
+    elif problem == "mapping values are not allowed here":
+        message = ("unexpected ': ' here; put text that contains ': ' in quotes, or indent this line like the "
+                   "lines around it")
+    elif "could not find expected ':'" in problem:
+        mark = error.context_mark or mark
+        message = ("expected a field (`name: value`) on this line; if it continues the text above, indent it "
+                   "further, or quote the text")
+    elif "scanning an alias" in context or "scanning an anchor" in context:
+        mark = error.context_mark or mark
+        sign = "*" if "alias" in context else "&"
+        message = f"text that starts with '{sign}' must be in quotes (YAML reads {sign}word specially)"
+    elif "cannot start any token" in problem:
+        character = problem.split("'")[1] if problem.count("'") >= 2 else "this character"
+        message = f"a value cannot start with '{character}'; put the whole value in quotes"
+    elif "flow sequence" in context or "flow mapping" in context:
+        mark = error.context_mark or mark
+        bracket, closing = ("[", "]") if "sequence" in context else ("{", "}")
+        message = (f"the '{bracket}' here starts a YAML list or mapping that is never closed with '{closing}'; "
+                   f"close it, or put text that starts with '{bracket}' in quotes")
+    elif "but found another document" in problem:
+        message = "a content file holds one document; remove the `---` line"
+    elif "expected <block end>" in problem and _text_before(mark):
+        message = ("unexpected text after the end of a value; if the text starts with a quoted word, put the "
+                   "whole text in quotes, e.g. '\"Quoted\" and more'")
+    elif "expected <block end>" in problem:
+        message = "this line does not line up with the lines around it; check its indentation"
     else:
-        context = f" {error.context}" if error.context else ""
-        message = f"not valid YAML:{context} {problem}".replace("  ", " ")
+        message = f"not valid YAML: {context} {problem}".replace("  ", " ").strip()
         message += "; check indentation and quote text that contains ': ' or starts with a special character"
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     return Problem(display_path, line, column, "", message)
+
+
+def _text_before(mark: yaml.Mark | None) -> bool:
+    """True when something other than indentation precedes `mark` on its line."""
+    buffer = getattr(mark, "buffer", None)
+    if not isinstance(buffer, str):
+        return False
+    start = buffer.rfind("\n", 0, mark.pointer) + 1
+    return bool(buffer[start:mark.pointer].strip())
 
 
 def _build(node: yaml.Node, path: Path_, document: YamlDocument) -> Any:
@@ -133,7 +211,8 @@ def _build(node: yaml.Node, path: Path_, document: YamlDocument) -> Any:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise YamlProblem(
                     Problem(document.path, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
-                            dotted(path), "keys must be plain words")
+                            dotted(path), "a key must be a plain field name such as `title`, not a list or "
+                            "mapping")
                 )
             key = key_node.value
             key_position = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
@@ -154,7 +233,7 @@ def _build(node: yaml.Node, path: Path_, document: YamlDocument) -> Any:
 def _scalar(node: yaml.ScalarNode) -> Any:
     """YAML 1.2 core schema: only true/false are booleans, so `no` stays the string 'no'."""
     value = node.value
-    if node.style is not None or node.tag == "tag:yaml.org,2002:str":  # quoted or block text
+    if node.tag != _PLAIN:  # quoted or block text, or an explicit !!str
         return value
     if _NULL.match(value):
         return None

@@ -19,7 +19,8 @@ CHAPTER_OF_GUIDE = {"g-one": "ch-one", "g-two": "ch-two"}
 
 
 def _question(qid: str, qtype: str, points: int = 1, guides: tuple[str, ...] = ("g-one",), **extra: Any) -> dict:
-    return {"id": qid, "type": qtype, "prompt": "P", "explanation": "E", "points": points, "guides": list(guides), **extra}
+    base = {"id": qid, "type": qtype, "prompt": "P", "explanation": "E", "points": points, "guides": list(guides)}
+    return {**base, **extra}
 
 
 def single(qid: str = "q", correct: str = "a", options: str = "abc", **kw: Any) -> dict:
@@ -227,9 +228,7 @@ def test_pass_exactly_at_the_mark() -> None:
 
 def test_pass_compares_exactly_not_the_rounded_percent() -> None:
     # 0.33 of 34 points shows as 1.0 % but is below a 1 % mark.
-    data = knowledge(
-        ordering("o", steps="abc"), *(single(f"s{n}", points=11) for n in range(3)), pass_mark=1
-    )
+    data = knowledge(ordering("o", steps="abc"), *(single(f"s{n}", points=11) for n in range(3)), pass_mark=1)
     result = score(data, {"o": ["a"]})
     assert (result["score"], result["max"], result["percent"], result["passed"]) == (0.33, 34, 1.0, False)
 

@@ -8,7 +8,9 @@ a rule changes here, in one place, or not at all.
 The language only has operations that give the same IEEE double in CPython and in
 JavaScript when applied in the same order: + - * /, floor, max, min and comparisons.
 Rounding is spelled out as floor(x + 0.5) because Python's round() rounds half to even
-while JavaScript's Math.round and toFixed have rules of their own.
+while JavaScript's Math.round and toFixed have rules of their own. Every integer the
+rules meet (points, counts, weights) stays far below 2**53, where Python's exact ints
+and JavaScript's doubles are the same numbers.
 """
 
 from __future__ import annotations
@@ -17,9 +19,8 @@ import math
 import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Union
 
-Value = Union[int, float, bool, None]
+Value = int | float | bool | None
 
 
 class _Node:
@@ -70,7 +71,9 @@ class Var(_Node):
 
 
 @dataclass(frozen=True)
-class _Binary(_Node):
+class Binary(_Node):
+    """A node with two operands, evaluated left first."""
+
     left: Expr
     right: Expr
 
@@ -81,47 +84,47 @@ class _Binary(_Node):
 
 
 @dataclass(frozen=True)
-class Add(_Binary):
+class Add(Binary):
     """left + right."""
 
 
 @dataclass(frozen=True)
-class Sub(_Binary):
+class Sub(Binary):
     """left - right."""
 
 
 @dataclass(frozen=True)
-class Mul(_Binary):
+class Mul(Binary):
     """left * right."""
 
 
 @dataclass(frozen=True)
-class Div(_Binary):
+class Div(Binary):
     """left / right (true division; guard the divisor with If)."""
 
 
 @dataclass(frozen=True)
-class Max(_Binary):
+class Max(Binary):
     """The larger of left and right."""
 
 
 @dataclass(frozen=True)
-class Min(_Binary):
+class Min(Binary):
     """The smaller of left and right."""
 
 
 @dataclass(frozen=True)
-class Eq(_Binary):
+class Eq(Binary):
     """left equals right (numbers)."""
 
 
 @dataclass(frozen=True)
-class Ge(_Binary):
+class Ge(Binary):
     """left >= right."""
 
 
 @dataclass(frozen=True)
-class And(_Binary):
+class And(Binary):
     """Both left and right are true."""
 
 
@@ -148,8 +151,8 @@ class If(_Node):
         object.__setattr__(self, "other", lit(self.other))
 
 
-Expr = Union[Num, Null, Var, Add, Sub, Mul, Div, Max, Min, Eq, Ge, And, Floor, If]
-Operand = Union[Expr, int, float]
+Expr = Num | Null | Var | Add | Sub | Mul | Div | Max | Min | Eq | Ge | And | Floor | If
+Operand = Expr | int | float
 
 
 def lit(value: Operand) -> Expr:
@@ -169,7 +172,7 @@ class Rule:
 
 # Python's operators for the binary nodes. The JavaScript compiler has its own table;
 # both keep the tree's evaluation order, which is what makes their doubles identical.
-BINARY_PY: dict[type[_Binary], Callable[[Value, Value], Value]] = {
+BINARY_PY: dict[type[Binary], Callable[[Value, Value], Value]] = {
     Add: operator.add,
     Sub: operator.sub,
     Mul: operator.mul,
@@ -197,7 +200,7 @@ def evaluate(expr: Expr, env: Mapping[str, Value]) -> Value:
     if isinstance(expr, And):
         # Short-circuit like JavaScript's && so a guard can protect the right side.
         return bool(evaluate(expr.left, env)) and bool(evaluate(expr.right, env))
-    if isinstance(expr, _Binary):
+    if isinstance(expr, Binary):
         return BINARY_PY[type(expr)](evaluate(expr.left, env), evaluate(expr.right, env))
     raise TypeError(f"not a scoring expression: {expr!r}")
 
@@ -206,7 +209,7 @@ def variables(expr: Expr) -> set[str]:
     """Names of every Var the expression reads (used to check rules declare their inputs)."""
     if isinstance(expr, Var):
         return {expr.name}
-    if isinstance(expr, _Binary):
+    if isinstance(expr, Binary):
         return variables(expr.left) | variables(expr.right)
     if isinstance(expr, Floor):
         return variables(expr.arg)
@@ -224,8 +227,8 @@ def variables(expr: Expr) -> set[str]:
 #           or positions holding the step that belongs there (ordering);
 #   wrong   options picked that are not correct, or positions holding another step;
 #   count   how many options are correct, or how many steps there are.
-# Ids the question does not know and empty positions count as neither right nor wrong:
-# a stale or tampered form must not change a score, only leave it lower.
+# Ids the question does not know and empty positions count as neither right nor wrong,
+# so a stale or tampered form can neither earn nor cost points with them.
 
 QUESTION_PARAMS = ("points", "right", "wrong", "count")
 points, right, wrong, count = (Var(name) for name in QUESTION_PARAMS)
@@ -279,8 +282,8 @@ QUIZ_RULES: dict[str, Rule] = {
     "round2": Rule(("x",), Floor(x * 100 + 0.5) / 100),
     # One decimal of a percent, half up; a quiz without points has 0 %, not NaN.
     "percent": Rule(("score", "max"), If(Eq(max_, 0), 0, Floor(score_ / max_ * 1000 + 0.5) / 10)),
-    # Compare by cross-multiplying, not by the rounded percent: 59.95 % must not pass a
-    # 60 % mark, and exactly the mark passes.
+    # Compare by cross-multiplying, not by the rounded percent: 59.96 % is shown as 60.0
+    # but must not pass a 60 % mark, while exactly the mark passes.
     "passed": Rule(("score", "max", "pass_mark"), Ge(score_ * 100, pass_mark * max_)),
 }
 
@@ -304,9 +307,7 @@ LIKERT_RULES: dict[str, Rule] = {
     # round-half-up of 100*num/den using integers only: floor((2*100*num + den) / (2*den)).
     # The inputs are small integers, so every step is exact in both languages. With no
     # weighted answer at all there is nothing to score, which is null, not 0.
-    "dimension_score": Rule(
-        ("num", "den"), If(Eq(den, 0), Null(), Floor((2 * (100 * num) + den) / (2 * den)))
-    ),
+    "dimension_score": Rule(("num", "den"), If(Eq(den, 0), Null(), Floor((2 * (100 * num) + den) / (2 * den)))),
     # Bands are inclusive integer ranges; validation guarantees they tile 0..100, so the
     # first match is the only match.
     "in_band": Rule(("score", "min", "max"), And(Ge(score_, band_min), Ge(band_max, score_))),
