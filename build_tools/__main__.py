@@ -34,6 +34,59 @@ def _schemas(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from .lms import export
+
+    try:
+        project = build_project(Path(args.root))
+    except ContentError as error:
+        print(error, file=sys.stderr)
+        return 1
+    ids = args.quiz_ids or list(project.quizzes)
+    unknown = [quiz_id for quiz_id in ids if quiz_id not in project.quizzes]
+    if unknown:
+        print(f"unknown quiz id{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}; "
+              f"known: {', '.join(project.quizzes)}", file=sys.stderr)
+        return 2
+    folder = Path(args.output)
+    written = 0
+    for quiz_id in ids:
+        result = export(project.quizzes[quiz_id], args.format)
+        for item in result.skipped:
+            print(f"warning: {item}", file=sys.stderr)
+        if not result.questions:
+            continue
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / result.filename
+        target.write_bytes(result.content)
+        written += 1
+        print(f"wrote {target} ({result.questions} question{'s' if result.questions != 1 else ''})")
+    if not written:
+        print("nothing exported", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _import_gift(args: argparse.Namespace) -> int:
+    from .lms.gift import import_gift
+
+    source, target = Path(args.file), Path(args.output)
+    if not source.is_file():
+        print(f"{args.file}: no such file", file=sys.stderr)
+        return 2
+    result = import_gift(source, target, source_display=args.file, target_display=args.output, force=args.force)
+    for line in result.errors + result.report:
+        print(line, file=sys.stderr)
+    if result.written is None:
+        print(f"nothing was written to {args.output}", file=sys.stderr)
+        return 1
+    skipped = len(result.not_imported)
+    print(f"wrote {args.output}: {result.imported} question{'s' if result.imported != 1 else ''} imported"
+          f"{f', {skipped} not imported' if skipped else ''}. Add `guides:` to every question (see the TODO "
+          f"comments), then run `make check`.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command named on the command line; return its exit status."""
     parser = argparse.ArgumentParser(prog="python -m build_tools", description="Client Craft content tools.")
@@ -44,6 +97,18 @@ def main(argv: list[str] | None = None) -> int:
     check.set_defaults(run=_check)
     schemas = commands.add_parser("schemas", help="write JSON Schemas for editors to build_tools/schemas/")
     schemas.set_defaults(run=_schemas)
+    export = commands.add_parser("export", help="write quizzes as GIFT (Moodle) or QTI 2.1 packages")
+    export.add_argument("--format", choices=("gift", "qti21"), required=True)
+    export.add_argument("quiz_ids", nargs="*", metavar="QUIZ_ID", help="quizzes to export (default: all)")
+    export.add_argument("-o", "--output", required=True, metavar="DIR", help="folder for the exported files")
+    export.add_argument("--root", default=".", help="folder holding content/ and quizzes/ (default: .)")
+    export.set_defaults(run=_export)
+    importer = commands.add_parser("import-gift", help="turn a GIFT question bank into a quiz YAML file")
+    importer.add_argument("file", metavar="FILE.gift")
+    importer.add_argument("-o", "--output", required=True, metavar="quizzes/NEW.yml",
+                          help="quiz file to write; its name is the quiz id")
+    importer.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    importer.set_defaults(run=_import_gift)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -42,6 +42,7 @@ STRINGS: dict[str, str] = {
     "guide.related": "Related guides",
     "guide.sources": "Sources",
     "guide.checklists": "Checklists that use this guide",
+    "guide.checklist_label": "checklist",
     "guide.chapter": "Chapter: {title}",
     "contested.manipulative": "Manipulative",
     "contested.disagreement": "Sources disagree",
@@ -155,6 +156,21 @@ SCRIPT_STRINGS_EXTRA: dict[str, str] = {
     "chart_label": "Score by dimension, 0 to 100",
     "missing_answers": "Answer every question before submitting ({count} left).",
     "progress": "{done} of {total} done",
+    # Quiz runtime (build_tools/assets/quiz.js)
+    "submit_assessment": "See my result",
+    "choose_first": "Answer this question first.",
+    "missing_submit": "{count} not answered yet (question {numbers}). Answer them, or press the button "
+                      "again to score them as they are: a blank answer scores 0.",
+    "missing_items": "{count} not answered yet (statement {numbers}). Answer them, or press the button "
+                     "again to leave them out of your result.",
+    "right_answer": "Right answer",
+    "right_order": "The right order:",
+    "chapter_score": "{title}: {score} of {max} points",
+    "passed_short": "passed",
+    "failed_short": "not passed",
+    "history_band": "{band} ({score} of 100)",
+    "overall_result": "Overall: {band} ({score} of 100)",
+    "dimension_notes": "What each result means",
 }
 
 

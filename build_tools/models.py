@@ -279,6 +279,13 @@ class Ordering(_Question):
     steps: list[OrderStep] = Field(min_length=3, max_length=8, description="The steps, in the right order "
         "(or each with its `position`).")
 
+    @property
+    def right_order(self) -> list[OrderStep]:
+        """The steps in the right order: by `position` when every step has one, else as listed."""
+        if all(step.position is not None for step in self.steps):
+            return sorted(self.steps, key=lambda step: step.position)
+        return list(self.steps)
+
 
 Question = Annotated[Union[SingleChoice, MultipleChoice, TrueFalse, Ordering], Field(discriminator="type")]
 

@@ -16,9 +16,10 @@ from pathlib import Path
 
 import jinja2
 import markdown
+import markdown.treeprocessors
 from markupsafe import Markup
 
-from . import catalog, models, urls
+from . import catalog, lms, models, urls
 from .formats import file_formats
 from .project import Project
 from .scoring import scoring_data
@@ -44,6 +45,20 @@ class NavEntry:
     children: tuple[NavEntry, ...] = ()
 
 
+_SAFE_URL = re.compile(r"^(https?://|mailto:|#|\.{0,2}/|[\w.-]+(/|\.md|\.html)?(#[\w-]*)?$)", re.I)
+
+
+class _DropUnsafeUrls(markdown.treeprocessors.Treeprocessor):
+    """Second line of defence after model validation: no `javascript:` (or other) URL survives."""
+
+    def run(self, root):  # noqa: ANN001, ANN201 - Python-Markdown's signature
+        for element in root.iter():
+            for attribute in ("href", "src"):
+                value = element.get(attribute)
+                if value is not None and not _SAFE_URL.match(value.strip()):
+                    del element.attrib[attribute]
+
+
 class _TextOnlyMarkdown:
     """Inline Markdown where `<tags>` and `&entities;` are plain text, never markup."""
 
@@ -52,6 +67,7 @@ class _TextOnlyMarkdown:
         self._md.preprocessors.deregister("html_block")
         self._md.inlinePatterns.deregister("html")
         self._md.inlinePatterns.deregister("entity")
+        self._md.treeprocessors.register(_DropUnsafeUrls(self._md), "drop_unsafe_urls", 0)
 
     def block(self, text: str) -> Markup:
         self._md.reset()
@@ -93,6 +109,11 @@ class Renderer:
     def __init__(self, project: Project, *, directory_urls: bool = True, site_url: str = ""):
         self.project = project
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
+        # Built once: looking it up per guide page keeps rendering linear in the content.
+        self._checklists_by_guide: dict[str, list[models.Checklist]] = {}
+        for checklist in project.checklists.values():
+            for guide_id in dict.fromkeys(item.guide for section in checklist.sections for item in section.items):
+                self._checklists_by_guide.setdefault(guide_id, []).append(checklist)
         self.urls = urls.Urls(directory_urls)
         self._markdown = _TextOnlyMarkdown()
         self.env = jinja2.Environment(
@@ -136,10 +157,9 @@ class Renderer:
         """Source path of a guide's page."""
         return urls.guide_page(self.project.chapter_of_guide[guide_id], guide_id)
 
-    def checklists_using(self, guide_id: str) -> list[str]:
-        """Ids of the checklists with an item drawn from the guide."""
-        return [c.id for c in self.project.checklists.values()
-                if any(item.guide == guide_id for section in c.sections for item in section.items)]
+    def checklists_using(self, guide_id: str) -> list[models.Checklist]:
+        """The checklists with an item drawn from the guide, in checklist order."""
+        return self._checklists_by_guide.get(guide_id, [])
 
     def quiz_client_data(self, quiz: models.Quiz | models.Assessment, src: str) -> dict:
         """Everything the quiz script needs, as JSON: the scoring key, texts and links."""
@@ -167,7 +187,8 @@ class Renderer:
             extra = {
                 "dimensions": {d.id: {"title": d.title, "guides": d.guides, "checklists": d.checklists}
                                for d in quiz.dimensions},
-                "bands": {b.id: {"label": b.label, "text": plain_text(b.text or "")} for b in quiz.bands},
+                "bands": {b.id: {"label": b.label, "text": plain_text(b.text or ""), "guides": b.guides,
+                                 "checklists": b.checklists} for b in quiz.bands},
                 "overall_bands": {b.id: {"label": b.label, "text": plain_text(b.text or ""), "guides": b.guides,
                                          "checklists": b.checklists} for b in quiz.overall_bands},
                 "checklists": {c: {"title": project.checklists[c].title,
@@ -188,7 +209,8 @@ class Renderer:
 
     def exports_of(self, quiz: models.Quiz | models.Assessment) -> list[tuple[str, str]]:
         """(label, path) of the LMS exports of a knowledge quiz; none for assessments."""
-        return []
+        labels = {"gift": catalog.t("quiz.export_gift"), "qti21": catalog.t("quiz.export_qti")}
+        return [(labels[fmt], path) for fmt, path in lms.site_export_paths(quiz)]
 
     def _render(self, template: str, src_uri: str, title: str, **context: object) -> RenderedPage:
         def link(to_src: str, anchor: str = "") -> str:

@@ -47,6 +47,19 @@ def quiz_page(quiz_id: str) -> str:
     return f"quizzes/{quiz_id}.md"
 
 
+QUIZ_EXPORTS = "quizzes/export"
+
+
+def quiz_export_gift(quiz_id: str) -> str:
+    """Path of a quiz's GIFT file for Moodle."""
+    return f"{QUIZ_EXPORTS}/{quiz_id}.gift"
+
+
+def quiz_export_qti(quiz_id: str) -> str:
+    """Path of a quiz's QTI 2.1 content package."""
+    return f"{QUIZ_EXPORTS}/{quiz_id}-qti21.zip"
+
+
 @dataclass(frozen=True)
 class Urls:
     """Turns source paths into URLs, relative to the page that links."""

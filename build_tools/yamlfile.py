@@ -91,7 +91,15 @@ class _StrictComposer(yaml.SafeLoader):
         """Mark plain scalars instead of typing them by YAML 1.1 rules; `_scalar` applies YAML 1.2."""
         if kind is yaml.ScalarNode and implicit[0]:
             return _PLAIN
-        return super().resolve(kind, value, implicit)
+        return yaml.resolver.Resolver.resolve(self, kind, value, implicit)
+
+
+if hasattr(yaml, "CSafeLoader"):
+
+    class _FastComposer(yaml.CSafeLoader):  # type: ignore[misc, valid-type]
+        """libyaml's composer with our scalar rule (the file was checked for anchors, aliases and tags)."""
+
+        resolve = _StrictComposer.resolve
 
 
 def read_yaml(file: Path, display_path: str) -> YamlDocument:
@@ -106,8 +114,10 @@ def read_yaml(file: Path, display_path: str) -> YamlDocument:
             )
         )
     text = _decode(raw, display_path)
+    node = _compose_fast(text)
     try:
-        node = yaml.compose(text, Loader=_StrictComposer)
+        if node is None:
+            node = yaml.compose(text, Loader=_StrictComposer)
     except yaml.MarkedYAMLError as error:
         raise YamlProblem(_yaml_problem(error, display_path)) from None
     except yaml.reader.ReaderError as error:
@@ -123,10 +133,37 @@ def read_yaml(file: Path, display_path: str) -> YamlDocument:
     except yaml.YAMLError as error:  # pragma: no cover - PyYAML raises marked errors for text input
         raise YamlProblem(Problem(display_path, 1, 1, "", f"not valid YAML: {error}")) from None
     document = YamlDocument(display_path, None)
-    if node is None:
+    if node is None or node is _EMPTY:
         raise YamlProblem(Problem(display_path, 1, 1, "", "file is empty; start with `schema_version: 1`"))
     document.data = _build(node, (), document)
     return document
+
+
+_EMPTY = object()  # a document with no node at all
+
+
+def _compose_fast(text: str) -> yaml.Node | object | None:
+    """Compose with libyaml when the file is clean: about ten times faster than pure Python.
+
+    Returns None when libyaml is missing or the file uses something we refuse or cannot parse;
+    the pure-Python composer then reads it again and words the problem exactly.
+    """
+    fast_loader = getattr(yaml, "CSafeLoader", None)
+    if fast_loader is None:
+        return None
+    try:
+        for event in yaml.parse(text, Loader=fast_loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) or \
+                    getattr(event, "tag", None) not in (None, "tag:yaml.org,2002:str"):
+                return None
+        loader = _FastComposer(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.YAMLError:
+        return None
+    return _EMPTY if node is None else node
 
 
 def _decode(raw: bytes, display_path: str) -> str:

@@ -50,3 +50,11 @@ def test_text_from_yaml_is_escaped(rendered: dict[str, str]) -> None:
 def test_front_matter_title_is_escaped_for_material(rendered: dict[str, str]) -> None:
     # MkDocs inserts page titles into HTML unescaped, so the title is escaped once here.
     assert 'title: "Plan the work &lt;em&gt;before&lt;/em&gt; you start"' in rendered["first-steps/plan-first.md"]
+
+
+def test_unsafe_urls_never_reach_the_page_even_past_validation() -> None:
+    from build_tools.render import _TextOnlyMarkdown
+
+    rendered = _TextOnlyMarkdown().inline("Read [this][1] and ![i](javascript:x).\n\n[1]: javascript:alert(1)")
+    assert "javascript:" not in rendered
+    assert "<a>this</a>" in rendered

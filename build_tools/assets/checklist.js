@@ -1,0 +1,97 @@
+// Checklist pages: ticks saved in this browser, progress, Reset, and the two ways to print.
+// Saved state: localStorage["client-craft:checklist:<id>"] = {"v":1,"ticked":[item ids]}.
+
+const PREFIX = "client-craft:checklist:";
+const PRINT_TICKS = "cc-print-ticks"; // on <html> while printing "with my ticks"
+
+const fill = (text, values) => text.replace(/\{(\w+)\}/g, (all, name) => (name in values ? String(values[name]) : all));
+
+// Ticks of items that still exist; anything malformed reads as "nothing saved" and is
+// overwritten on the next tick. `stale` says saved ids were dropped (items removed from the YAML).
+function load(key, known) {
+  let data;
+  try {
+    data = JSON.parse(localStorage.getItem(key) ?? "null");
+  } catch {
+    return { ticked: [], stale: false };
+  }
+  if (!data || typeof data !== "object" || Array.isArray(data) || data.v !== 1 || !Array.isArray(data.ticked)) {
+    return { ticked: [], stale: false };
+  }
+  const ticked = [...new Set(data.ticked.filter((id) => typeof id === "string" && known.has(id)))];
+  return { ticked, stale: ticked.length !== data.ticked.length };
+}
+
+function store(key, ticked) {
+  try {
+    if (ticked === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, JSON.stringify({ v: 1, ticked }));
+  } catch {
+    // Storage off or full: ticking still works for this visit.
+  }
+}
+
+function setup(root) {
+  let strings = {};
+  try {
+    strings = JSON.parse(root.querySelector("[data-checklist-data]")?.textContent ?? "{}").strings ?? {};
+  } catch {
+    // Keep the fallbacks below.
+  }
+  const key = PREFIX + root.dataset.checklistId;
+  const boxes = [...root.querySelectorAll("input[type=checkbox][data-item-id]")];
+  const known = new Set(boxes.map((box) => box.dataset.itemId));
+  const progress = root.querySelector("[data-checklist-progress]");
+
+  const show = (note) => {
+    const done = boxes.filter((box) => box.checked).length;
+    const text = fill(strings.progress ?? "{done} / {total}", { done, total: boxes.length });
+    if (progress) progress.textContent = note ? `${note} ${text}` : text;
+  };
+  const apply = () => {
+    const { ticked, stale } = load(key, known);
+    const set = new Set(ticked);
+    // Set every box, so a state the browser restored by itself never disagrees with storage.
+    for (const box of boxes) box.checked = set.has(box.dataset.itemId);
+    if (stale) store(key, ticked);
+    show();
+  };
+
+  root.addEventListener("change", (event) => {
+    if (!known.has(event.target.dataset?.itemId)) return;
+    store(key, boxes.filter((box) => box.checked).map((box) => box.dataset.itemId));
+    show();
+  });
+  // Another tab ticked or reset the same checklist.
+  window.addEventListener("storage", (event) => {
+    if (event.key === key || event.key === null) apply();
+  });
+
+  const on = (hook, action) => {
+    const button = root.querySelector(`[${hook}]`);
+    if (!button) return;
+    button.hidden = false; // the buttons need this script, so they stay hidden without it
+    button.addEventListener("click", action);
+  };
+  const print = (withTicks) => {
+    document.documentElement.classList.toggle(PRINT_TICKS, withTicks);
+    window.print();
+  };
+  on("data-checklist-print", () => print(false));
+  on("data-checklist-print-ticks", () => print(true));
+  on("data-checklist-reset", () => {
+    for (const box of boxes) box.checked = false;
+    store(key, null);
+    show(strings.reset_done);
+  });
+
+  // Without a configured site_url the page only knows its site-relative path: print the real address.
+  const url = root.querySelector("[data-checklist-url]");
+  if (url && !/^https?:/.test(url.textContent) && /^https?:$/.test(location.protocol)) {
+    url.textContent = location.origin + location.pathname;
+  }
+  apply();
+}
+
+window.addEventListener("afterprint", () => document.documentElement.classList.remove(PRINT_TICKS));
+for (const root of document.querySelectorAll("[data-checklist-id]")) setup(root);

@@ -19,8 +19,8 @@ def _question(
         options = ["true", "false"]
         correct = ["true" if question.answer else "false"]
     elif isinstance(question, Ordering):
-        # Steps are authored in the right order, so the authored order is the key.
-        options = [step.id for step in question.steps]
+        # Steps are authored in the right order (or carry positions), so that order is the key.
+        options = [step.id for step in question.right_order]
         correct = list(options)
     else:
         options = [option.id for option in question.options]

@@ -1,0 +1,110 @@
+"""Live reload: seconds from saving a guide's YAML to `mkdocs serve` serving the rebuilt page."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from build_tools import urls
+from build_tools.project import build_project
+
+from .synth import _dump, _read
+from .timing import environment
+
+POLL = 0.02  # seconds between requests while waiting for the new text
+
+
+@dataclass(frozen=True)
+class ReloadResult:
+    """Seconds per edit, the page watched, the server's start-up time and the config served."""
+
+    seconds: tuple[float, ...]
+    page: str
+    startup: float
+    config: str = "mkdocs.yml"
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", "replace")
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return None
+
+
+def _wait_for(url: str, text: str, deadline: float, process: subprocess.Popen) -> float:
+    """Poll `url` until its body contains `text`; return the moment it did."""
+    while time.perf_counter() < deadline:
+        body = _get(url)
+        if body is not None and text in body:
+            return time.perf_counter()
+        if process.poll() is not None:
+            raise RuntimeError(f"mkdocs serve exited with {process.returncode}")
+        time.sleep(POLL)
+    raise TimeoutError(f"{url} did not show {text!r} in time")
+
+
+@contextlib.contextmanager
+def serving(root: Path, port: int, log: Path, config: str = "mkdocs.yml") -> Iterator[subprocess.Popen]:
+    """`mkdocs serve` of the project at `root` on `port`, stopped (by its pid) on exit."""
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-f", config, "--dev-addr", f"127.0.0.1:{port}",
+             "--livereload"],
+            cwd=root, env=environment(), stdout=output, stderr=subprocess.STDOUT,
+        )
+        try:
+            yield process
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def measure(root: Path, runs: int = 3, timeout: float = 180.0, config: str = "mkdocs.yml") -> ReloadResult:
+    """Edit the first guide's summary `runs` times and time each edit until the new text is served.
+
+    `config` is the MkDocs config file in `root` to serve (mkdocs.yml, as `make serve` does).
+    """
+    project = build_project(root)
+    chapter = project.chapters[0]
+    guide_id = chapter.guides[0]
+    page_url = urls.Urls(directory_urls=False).url(urls.guide_page(chapter.id, guide_id))
+    guide_file = root / "content" / "guides" / f"{guide_id}.yml"
+    data = _read(guide_file)
+    original = data["summary"]
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/{page_url}"
+    seconds: list[float] = []
+    with serving(root, port, root / "serve.log", config) as process:
+        start = time.perf_counter()
+        # The first page served means the initial build is done: time starts from a warm server.
+        first_words = original.split()[0]
+        ready = _wait_for(url, first_words, start + timeout, process)
+        for run in range(runs):
+            marker = f"benchmark-edit-{run}-{time.time_ns()}"
+            text = _dump({**data, "summary": f"{original} {marker}"})
+            time.sleep(0.5)  # let the watcher settle after the previous rebuild
+            saved = time.perf_counter()
+            guide_file.write_text(text, encoding="utf-8")
+            seconds.append(_wait_for(url, marker, saved + timeout, process) - saved)
+    guide_file.write_text(_dump(data), encoding="utf-8")
+    return ReloadResult(tuple(seconds), page_url, ready - start, config)

@@ -1,0 +1,132 @@
+"""Printable PDFs of the checklists: one per checklist, and a booklet with all of them.
+
+The engine is WeasyPrint: pure Python (no browser needed at build time), it lays out real
+text (selectable, searchable, extractable), supports CSS paged media (`@page` margin boxes,
+`break-inside`, `target-counter` for the booklet's contents) and gives the same bytes for the
+same input once the dates come from SOURCE_DATE_EPOCH.
+
+The paper layout is its own template (`templates/checklist_print.html.j2`), not a print of the
+site page, so the PDF never carries site chrome and needs no JavaScript.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import jinja2
+
+from . import catalog, urls
+from .models import Checklist
+from .project import Project
+
+TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATE = "checklist_print.html.j2"
+SITE_NAME = "Client Craft"
+# A4 is the default; the template's margins leave a text block that also fits US Letter.
+PAGE_SIZES = ("A4", "letter")
+
+# PDFs by a hash of everything that shapes them, so `mkdocs serve` rebuilds only what changed.
+# Bounded, oldest out first, so a long serve session with many edits does not grow without end.
+_CACHE: dict[str, bytes] = {}
+_CACHE_SIZE = 64
+
+
+@dataclass(frozen=True)
+class PrintEntry:
+    """A checklist with the address of its page, as printed in the footer."""
+
+    checklist: Checklist
+    url: str
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["t"] = catalog.t
+    return env
+
+
+_ENV = _environment()
+
+
+def build_date() -> str | None:
+    """The build's date (W3C format) from SOURCE_DATE_EPOCH, or None to leave dates out."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch.isdigit():
+        return None
+    return datetime.fromtimestamp(int(epoch), tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def page_url(src: str, site_url: str = "", *, directory_urls: bool = False) -> str:
+    """The printed address of a page: absolute with a site_url, else the site-relative path."""
+    path = urls.Urls(directory_urls).url(src)
+    return site_url.rstrip("/") + "/" + path if site_url else path
+
+
+def print_html(entries: Iterable[PrintEntry], *, booklet: bool = False, index_url: str = "",
+               page_size: str = "A4") -> str:
+    """The paper layout of one checklist, or of the booklet (title page + every checklist)."""
+    entries = list(entries)
+    if booklet:
+        title, description = f"{SITE_NAME}: {catalog.t('checklists.title')}", catalog.t("checklists.lead")
+    else:
+        title, description = entries[0].checklist.title, entries[0].checklist.when_to_use
+    return _ENV.get_template(TEMPLATE).render(
+        checklists=entries, booklet=booklet, index_url=index_url, page_size=page_size, title=title,
+        description=description, site_name=SITE_NAME, date=build_date(),
+    )
+
+
+def render_pdf(html: str) -> bytes:
+    """PDF bytes of a print HTML document; the same HTML always gives the same bytes."""
+    import weasyprint  # imported here: it is slow to load and only needed when PDFs are built
+
+    # No base URL: the document is self-contained and must fetch nothing.
+    # pdf_identifier=True derives the file /ID from a hash of the content, not from the clock.
+    return weasyprint.HTML(string=html).write_pdf(pdf_identifier=True, pdf_tags=True)
+
+
+def _cached(html: str) -> bytes:
+    key = hashlib.sha256(html.encode("utf-8")).hexdigest()
+    if key not in _CACHE:
+        while len(_CACHE) >= _CACHE_SIZE:
+            del _CACHE[next(iter(_CACHE))]
+        _CACHE[key] = render_pdf(html)
+    return _CACHE[key]
+
+
+def _entries(project: Project, site_url: str, directory_urls: bool) -> list[PrintEntry]:
+    return [PrintEntry(c, page_url(urls.checklist_page(c.id), site_url, directory_urls=directory_urls))
+            for c in project.checklists.values()]
+
+
+def checklist_pdf(entry: PrintEntry, *, page_size: str = "A4") -> bytes:
+    """The PDF of one checklist."""
+    return _cached(print_html([entry], page_size=page_size))
+
+
+def booklet_pdf(entries: Iterable[PrintEntry], *, index_url: str = "", page_size: str = "A4") -> bytes:
+    """The booklet: a title page with contents, then every checklist from a new page."""
+    return _cached(print_html(entries, booklet=True, index_url=index_url, page_size=page_size))
+
+
+def checklist_pdfs(project: Project, site_url: str = "", *, directory_urls: bool = False,
+                   page_size: str = "A4") -> dict[str, bytes]:
+    """Every checklist's PDF and the booklet, keyed by their site paths (see urls.py)."""
+    # The HTML is the cache key (it holds the data, the template, the URLs and the date), so
+    # rendering it is the only cost of a cache hit: a few milliseconds.
+    entries = _entries(project, site_url, directory_urls)
+    files = {urls.checklist_pdf(e.checklist.id): checklist_pdf(e, page_size=page_size) for e in entries}
+    index_url = page_url(urls.CHECKLISTS, site_url, directory_urls=directory_urls)
+    files[urls.BOOKLET_PDF] = booklet_pdf(entries, index_url=index_url, page_size=page_size)
+    return files

@@ -1,0 +1,274 @@
+"""Checklist pages in Chromium: ticking, saved state, Reset, keyboard use, and printing."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from build_tools import catalog, models, urls
+from build_tools.project import Project
+
+pytestmark = pytest.mark.browser
+
+STORAGE_PREFIX = "client-craft:checklist:"
+# What must never reach paper: Material's chrome and every button.
+CHROME = [".md-header", ".md-tabs", ".md-sidebar", ".md-footer", ".md-search", ".md-top", "button",
+          "[data-checklist-toolbar]", ".cc-item__guide"]
+
+
+def items_of(checklist: models.Checklist) -> list[models.ChecklistItem]:
+    return [item for section in checklist.sections for item in section.items]
+
+
+@pytest.fixture(scope="module")
+def checklist(project: Project) -> models.Checklist:
+    """A checklist with hints, so aria-describedby is exercised too."""
+    return next(c for c in project.checklists.values() if any(i.hint for i in items_of(c)))
+
+
+@pytest.fixture
+def url(base_url: str, checklist: models.Checklist) -> str:
+    return base_url + urls.Urls(directory_urls=False).url(urls.checklist_page(checklist.id))
+
+
+def progress(done: int, total: int) -> str:
+    return catalog.t("checklist.progress", done=done, total=total)
+
+
+def box(page, item_id: str):  # noqa: ANN001, ANN201 - Playwright objects
+    return page.locator(f'[data-checklist-id] input[type="checkbox"][data-item-id="{item_id}"]')
+
+
+def saved(page, checklist_id: str) -> object:  # noqa: ANN001
+    raw = page.evaluate("key => localStorage.getItem(key)", STORAGE_PREFIX + checklist_id)
+    return None if raw is None else json.loads(raw)
+
+
+def ticked_ids(page) -> list[str]:  # noqa: ANN001
+    return page.eval_on_selector_all("[data-item-id]", "els => els.filter(e => e.checked).map(e => e.dataset.itemId)")
+
+
+def test_every_checkbox_is_named_by_its_item_and_described_by_its_hint(page, url, checklist) -> None:  # noqa: ANN001
+    page.goto(url)
+    root = page.locator(f'[data-checklist-id="{checklist.id}"]')
+    assert root.count() == 1
+    assert catalog.t("checklist.when") in page.locator(".cc-when").inner_text()
+    assert checklist.when_to_use in page.locator(".cc-when").inner_text()
+    for item in items_of(checklist):
+        named = page.get_by_role("checkbox", name=item.text, exact=True)
+        assert named.count() == 1, item.id
+        assert named.get_attribute("data-item-id") == item.id
+        if item.hint:
+            hint_id = named.get_attribute("aria-describedby")
+            assert page.locator(f"#{hint_id}").inner_text() == item.hint
+    status = page.get_by_role("status")
+    assert status.inner_text() == progress(0, len(items_of(checklist)))
+    for hook in ("data-checklist-print", "data-checklist-print-ticks", "data-checklist-reset"):
+        assert page.locator(f"[{hook}]").is_visible(), hook
+
+
+def test_ticks_survive_a_reload(page, url, checklist) -> None:  # noqa: ANN001
+    items = items_of(checklist)
+    page.goto(url)
+    box(page, items[0].id).check()
+    box(page, items[3].id).check()
+    assert page.get_by_role("status").inner_text() == progress(2, len(items))
+    assert saved(page, checklist.id) == {"v": 1, "ticked": [items[0].id, items[3].id]}
+    page.reload()
+    assert ticked_ids(page) == [items[0].id, items[3].id]
+    assert page.get_by_role("status").inner_text() == progress(2, len(items))
+    box(page, items[0].id).uncheck()
+    page.reload()
+    assert ticked_ids(page) == [items[3].id]
+
+
+def test_reset_clears_ticks_and_saved_state(page, url, checklist) -> None:  # noqa: ANN001
+    items = items_of(checklist)
+    page.goto(url)
+    for item in items[:3]:
+        box(page, item.id).check()
+    page.locator("[data-checklist-reset]").click()
+    assert ticked_ids(page) == []
+    status = page.get_by_role("status").inner_text()
+    assert catalog.t("checklist.reset_done") in status and progress(0, len(items)) in status
+    assert saved(page, checklist.id) is None
+    page.reload()
+    assert ticked_ids(page) == []
+
+
+def test_keyboard_only_ticking(page, url, checklist) -> None:  # noqa: ANN001
+    items = items_of(checklist)
+    page.goto(url)
+
+    def tab_to(item_id: str) -> None:
+        for _ in range(400):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement?.dataset?.itemId") == item_id:
+                return
+        raise AssertionError(f"Tab never reached the checkbox of {item_id}")
+
+    tab_to(items[0].id)
+    # A visible focus indicator on the focused checkbox.
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("", "none")
+    page.keyboard.press("Space")
+    tab_to(items[1].id)
+    page.keyboard.press("Space")
+    page.keyboard.press("Space")  # untick again
+    tab_to(items[2].id)
+    page.keyboard.press("Space")
+    assert ticked_ids(page) == [items[0].id, items[2].id]
+    assert page.get_by_role("status").inner_text() == progress(2, len(items))
+    page.reload()
+    assert ticked_ids(page) == [items[0].id, items[2].id]
+
+
+@pytest.mark.parametrize("stored", [
+    "{not json",
+    '{"ticked":"x"}',
+    "[1,2]",
+    "null",
+    '"a string"',
+    "42",
+    '{"v":2,"ticked":["x"]}',
+    '{"v":1}',
+    '{"v":1,"ticked":{"0":"a"}}',
+])
+def test_corrupt_saved_data_is_ignored_then_overwritten(page, url, checklist, stored) -> None:  # noqa: ANN001
+    items = items_of(checklist)
+    page.goto(url)
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [STORAGE_PREFIX + checklist.id, stored])
+    page.reload()
+    assert ticked_ids(page) == []
+    assert page.get_by_role("status").inner_text() == progress(0, len(items))
+    # Left alone until the next tick, which replaces it with valid state.
+    assert page.evaluate("key => localStorage.getItem(key)", STORAGE_PREFIX + checklist.id) == stored
+    box(page, items[1].id).check()
+    assert saved(page, checklist.id) == {"v": 1, "ticked": [items[1].id]}
+
+
+def test_wrong_item_values_are_skipped(page, url, checklist) -> None:  # noqa: ANN001
+    items = items_of(checklist)
+    page.goto(url)
+    value = json.dumps({"v": 1, "ticked": [1, None, {"id": items[0].id}, items[2].id, items[2].id]})
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [STORAGE_PREFIX + checklist.id, value])
+    page.reload()
+    assert ticked_ids(page) == [items[2].id]
+
+
+def test_ticks_of_removed_items_are_dropped(page, url, checklist) -> None:  # noqa: ANN001
+    # As after a YAML edit: the saved state names an item the page no longer has.
+    items = items_of(checklist)
+    page.goto(url)
+    stored = {"v": 1, "ticked": [items[0].id, "an-item-that-was-removed", items[4].id]}
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)",
+                  [STORAGE_PREFIX + checklist.id, json.dumps(stored)])
+    page.reload()
+    assert ticked_ids(page) == [items[0].id, items[4].id]
+    assert page.get_by_role("status").inner_text() == progress(2, len(items))
+    assert saved(page, checklist.id) == {"v": 1, "ticked": [items[0].id, items[4].id]}
+
+
+def test_blocked_storage_still_lets_you_tick(browser, base_url, checklist) -> None:  # noqa: ANN001
+    context = browser.new_context()
+    context.add_init_script("Object.defineProperty(window, 'localStorage', {get() { throw new Error('blocked'); }})")
+    page = context.new_page()
+    errors: list[str] = []
+    # Material's own scripts throw when storage is blocked; only ours must not.
+    page.on("pageerror", lambda error: errors.append(error.stack) if "checklist.js" in (error.stack or "") else None)
+    page.goto(base_url + urls.Urls(directory_urls=False).url(urls.checklist_page(checklist.id)))
+    box(page, items_of(checklist)[0].id).check()
+    assert page.get_by_role("status").inner_text() == progress(1, len(items_of(checklist)))
+    assert errors == []
+    context.close()
+
+
+def test_print_buttons_choose_empty_or_ticked_boxes(page, url, checklist) -> None:  # noqa: ANN001
+    page.add_init_script("window.print = () => { (window.__printed ||= []).push("
+                         "document.documentElement.classList.contains('cc-print-ticks')); }")
+    page.goto(url)
+    box(page, items_of(checklist)[0].id).check()
+    page.locator("[data-checklist-print-ticks]").click()
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    page.locator("[data-checklist-print]").click()
+    assert page.evaluate("window.__printed") == [True, False]
+    assert page.evaluate("document.documentElement.classList.contains('cc-print-ticks')") is False
+
+
+def test_print_view_has_no_site_chrome(page, url, checklist, tmp_path) -> None:  # noqa: ANN001
+    items = items_of(checklist)
+    page.goto(url)
+    box(page, items[0].id).check()
+    page.emulate_media(media="print")
+    page.screenshot(path=str(tmp_path / "print.png"), full_page=True)
+    for selector in CHROME:
+        for element in page.locator(selector).all():
+            assert not element.is_visible(), selector
+    assert page.locator("h1").is_visible()
+    assert page.locator(".cc-when").is_visible()
+    assert page.locator(".cc-print-fields").is_visible()
+    assert page.locator(".cc-print-url").is_visible()
+    assert page.locator("[data-checklist-url]").inner_text() == url  # the real address, filled in by the script
+    for item in items:
+        assert page.locator(f'label[for="{checklist.id}--{item.id}"]').is_visible()
+
+    def mark(item_id: str) -> str:
+        return page.evaluate("id => getComputedStyle(document.querySelector(`label[for$=\"--${id}\"]`), "
+                             "'::before').content", item_id)
+
+    # Plain print: every box empty, even a ticked one; "with my ticks": the ticked one shows a tick.
+    assert mark(items[0].id) == mark(items[1].id) == '""'
+    page.evaluate("document.documentElement.classList.add('cc-print-ticks')")
+    assert mark(items[0].id) == '"✓"' and mark(items[1].id) == '""'
+
+
+def test_print_view_is_black_on_white_in_dark_mode(browser, url) -> None:  # noqa: ANN001
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(url)
+    page.emulate_media(media="print", color_scheme="dark")
+    colours = page.evaluate("[getComputedStyle(document.body).backgroundColor,"
+                            " getComputedStyle(document.querySelector('.cc-item label')).color]")
+    assert colours == ["rgb(255, 255, 255)", "rgb(0, 0, 0)"]
+    context.close()
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_printed_page_fits_the_paper_and_keeps_items_whole(page, url, checklist, paper) -> None:  # noqa: ANN001
+    page.goto(url)
+    page.emulate_media(media="print")
+    reader = PdfReader(io.BytesIO(page.pdf(format=paper)))
+    pages = [re.sub(r"\s+", " ", p.extract_text()) for p in reader.pages]
+    assert len(pages) <= 2
+    text = " ".join(pages)
+    for word in ("Search", "Previous", "Next", catalog.t("checklist.reset"), catalog.t("checklist.pdf")):
+        assert word not in text, word
+    for item in items_of(checklist):
+        # Whole on exactly one page: no item splits across a page break or goes missing.
+        assert sum(item.text in p for p in pages) == 1, item.text
+
+
+def test_js_off_keeps_printing_and_hides_script_buttons(browser, url, checklist) -> None:  # noqa: ANN001
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(url)
+    for hook in ("data-checklist-print", "data-checklist-print-ticks", "data-checklist-reset"):
+        assert not page.locator(f"[{hook}]").is_visible(), hook
+    pdf_link = page.get_by_role("link", name=catalog.t("checklist.pdf"))
+    assert pdf_link.get_attribute("href") == f"pdf/{checklist.id}.pdf"
+    context.close()
+
+
+def test_index_links_every_pdf_and_the_booklet(page, base_url, project, checklist_site) -> None:  # noqa: ANN001
+    page.goto(base_url + urls.Urls(directory_urls=False).url(urls.CHECKLISTS))
+    hrefs = page.eval_on_selector_all("a[href$='.pdf']", "els => els.map(e => e.getAttribute('href'))")
+    expected = {urls.checklist_pdf(c) for c in project.checklists} | {urls.BOOKLET_PDF}
+    assert {f"checklists/{h}" for h in hrefs} == expected
+    for path in expected:
+        response = page.request.get(base_url + path)
+        assert response.ok and response.headers["content-type"] == "application/pdf", path
+        assert response.body().startswith(b"%PDF-")

@@ -1,0 +1,176 @@
+"""Checklist PDFs: page counts, extractable text, whole items, paper sizes and reproducible bytes."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from build_tools import assets, catalog, models, pdf, urls
+from build_tools.project import Project
+
+SOURCE_DATE_EPOCH = "1700000000"
+
+MM = 72 / 25.4  # PDF points per millimetre
+PAPER = {"A4": (210, 297), "letter": (215.9, 279.4)}
+
+
+def items_of(checklist: models.Checklist) -> list[models.ChecklistItem]:
+    return [item for section in checklist.sections for item in section.items]
+
+
+def page_texts(data: bytes) -> list[str]:
+    """Each page's text with whitespace runs folded to one space."""
+    return [re.sub(r"\s+", " ", page.extract_text()) for page in PdfReader(io.BytesIO(data)).pages]
+
+
+@pytest.fixture(autouse=True)
+def fixed_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+
+
+@pytest.fixture(scope="module", params=sorted(PAPER))
+def paper(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def pdfs(project: Project, paper: str) -> dict[str, bytes]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+        return pdf.checklist_pdfs(project, "https://example.org/playbook/", page_size=paper)
+
+
+def test_every_checklist_is_one_page_with_all_its_text(project: Project, pdfs: dict[str, bytes], paper: str) -> None:
+    width, height = PAPER[paper]
+    for checklist in project.checklists.values():
+        data = pdfs[urls.checklist_pdf(checklist.id)]
+        reader = PdfReader(io.BytesIO(data))
+        # One sheet to take into a call, on either paper size.
+        assert len(reader.pages) == 1, checklist.id
+        box = reader.pages[0].mediabox
+        assert (round(float(box.width) / MM), round(float(box.height) / MM)) == (round(width), round(height))
+        text = page_texts(data)[0]
+        for expected in (checklist.title, checklist.when_to_use, catalog.t("checklist.when"),
+                         catalog.t("checklist.name"), catalog.t("checklist.date"), catalog.t("checklist.client"),
+                         f"https://example.org/playbook/checklists/{checklist.id}.html"):
+            assert expected in text, (checklist.id, expected)
+        for section in checklist.sections:
+            assert section.title in text
+        for item in items_of(checklist):
+            assert item.text in text, (checklist.id, item.id)
+            if item.hint:
+                assert item.hint in text, (checklist.id, item.id)
+        assert reader.metadata.title == checklist.title
+
+
+def test_booklet_is_a_title_page_then_every_checklist_from_a_new_page(project: Project,
+                                                                        pdfs: dict[str, bytes]) -> None:
+    booklet = page_texts(pdfs[urls.BOOKLET_PDF])
+    counts = [len(PdfReader(io.BytesIO(pdfs[urls.checklist_pdf(c)])).pages) for c in project.checklists]
+    assert len(booklet) == 1 + sum(counts)
+    cover = booklet[0]
+    assert catalog.t("checklists.title") in cover
+    first_page = 2
+    for checklist, count in zip(project.checklists.values(), counts, strict=True):
+        # The contents give each checklist's page number, and the checklist starts there.
+        assert re.search(re.escape(checklist.title) + r"[ .]*" + str(first_page) + r"\b", cover), checklist.id
+        assert checklist.title in booklet[first_page - 1][:80], checklist.id
+        text = " ".join(booklet[first_page - 1:first_page - 1 + count])
+        for item in items_of(checklist):
+            assert item.text in text, (checklist.id, item.id)
+        first_page += count
+    outline = PdfReader(io.BytesIO(pdfs[urls.BOOKLET_PDF])).outline
+    assert [entry.title for entry in outline] == [c.title for c in project.checklists.values()]
+
+
+def test_text_stays_inside_the_margins(project: Project, paper: str) -> None:
+    import weasyprint
+
+    width = PAPER[paper][0]
+    entries = pdf._entries(project, "https://example.org/a-rather-long/site-address/", False)
+    document = weasyprint.HTML(string=pdf.print_html(entries, booklet=True, page_size=paper)).render()
+    right_edge = (width - 20) * 96 / 25.4 + 0.5  # CSS px; the margin is 20 mm on each side
+
+    def boxes(box):  # noqa: ANN001, ANN202
+        yield box
+        for child in getattr(box, "children", ()):
+            yield from boxes(child)
+
+    for page in document.pages:
+        for box in boxes(page._page_box):
+            if type(box).__name__ == "TextBox":
+                assert box.position_x + box.width <= right_edge, box.text
+
+
+def long_checklist(count: int = 45) -> models.Checklist:
+    """A checklist longer than a page, with wrapping items and hints."""
+    items = [{"id": f"item-{n}", "text": f"Item {n}: " + "check this carefully before the call " * 3,
+              "hint": f"Hint {n} for the item.", "guide": "g"} for n in range(count)]
+    return models.Checklist.model_validate({
+        "schema_version": 1, "id": "long", "title": "A long checklist", "when_to_use": "Testing page breaks.",
+        "sections": [{"title": "First half", "items": items[: count // 2]},
+                     {"title": "Second half", "items": items[count // 2:]}],
+    })
+
+
+def test_no_item_splits_across_a_page_break(paper: str) -> None:
+    checklist = long_checklist()
+    data = pdf.checklist_pdf(pdf.PrintEntry(checklist, "checklists/long.html"), page_size=paper)
+    pages = page_texts(data)
+    assert len(pages) >= 2
+    for item in items_of(checklist):
+        # The item's text and its hint sit whole on exactly one page.
+        assert sum(f"{item.text.strip()} {item.hint}" in page for page in pages) == 1, item.id
+    # Without a site_url the site-relative path is printed on every page.
+    assert all("checklists/long.html" in page for page in pages)
+
+
+def test_text_from_yaml_is_escaped() -> None:
+    checklist = models.Checklist.model_validate({
+        "schema_version": 1, "id": "esc", "title": "<b>Bold</b> & co", "when_to_use": "When <i>x</i>.",
+        "sections": [{"title": "S", "items": [{"id": "a", "text": "Say <script>hi</script>", "guide": "g"}]}],
+    })
+    html = pdf.print_html([pdf.PrintEntry(checklist, "checklists/esc.html")])
+    assert "<script>hi" not in html and "&lt;script&gt;hi&lt;/script&gt;" in html
+    assert "Say <script>hi</script>" in page_texts(pdf.render_pdf(html))[0]
+
+
+def test_builds_are_byte_for_byte_reproducible(project: Project) -> None:
+    first = pdf.checklist_pdfs(project, "https://example.org/")
+    pdf._CACHE.clear()
+    second = pdf.checklist_pdfs(project, "https://example.org/")
+    assert first == second
+    info = PdfReader(io.BytesIO(first[urls.BOOKLET_PDF])).metadata
+    assert info["/CreationDate"] == info["/ModDate"] == "D:20231114221320Z"
+
+
+def test_unchanged_checklists_come_from_the_cache(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    pdf.checklist_pdfs(project, "https://cache.example/")
+    rendered: list[str] = []
+    monkeypatch.setattr(pdf, "render_pdf", lambda html: rendered.append(html) or b"%PDF-new")
+    again = pdf.checklist_pdfs(project, "https://cache.example/")
+    assert rendered == [] and all(v.startswith(b"%PDF-1") for v in again.values())
+    # A changed site address changes every PDF's footer, so each is rendered anew.
+    pdf.checklist_pdfs(project, "https://other.example/")
+    assert len(rendered) == len(project.checklists) + 1
+
+
+def test_site_assets_include_the_pdfs_only_when_asked(project: Project) -> None:
+    with_pdfs = assets.site_assets(project, pdf=True)
+    without = assets.site_assets(project, pdf=False)
+    expected = {urls.checklist_pdf(c) for c in project.checklists} | {urls.BOOKLET_PDF}
+    assert expected <= set(with_pdfs)
+    assert not expected & set(without)
+    assert all(isinstance(with_pdfs[path], bytes) and with_pdfs[path].startswith(b"%PDF-") for path in expected)
+
+
+def test_built_site_ships_the_pdfs(project: Project, checklist_site: Path) -> None:
+    for checklist in project.checklists.values():
+        data = (checklist_site / urls.checklist_pdf(checklist.id)).read_bytes()
+        # Built without a site_url: the footer carries the page's site-relative path.
+        assert f"checklists/{checklist.id}.html" in page_texts(data)[0]
+    assert (checklist_site / urls.BOOKLET_PDF).is_file()

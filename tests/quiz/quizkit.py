@@ -1,0 +1,121 @@
+"""Helpers of the quiz tests: answer sets from the scoring key, filling a quiz page, reading its hooks.
+
+These only use the public hooks of a quiz page (input names and values, [data-quiz-submit],
+[data-quiz-result], [data-dimension]), so a team can copy them to test its own quizzes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Page
+
+from build_tools.project import Project
+from build_tools.scoring import reference, scoring_data
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+Answers = dict[str, Any]
+
+
+def quiz_url(base_url: str, quiz_id: str) -> str:
+    """Address of a quiz's page on the served site."""
+    return f"{base_url}quizzes/{quiz_id}.html"
+
+
+def scoring_key(project: Project, quiz_id: str) -> dict[str, Any]:
+    """The scoring key the page embeds, computed in Python from the YAML."""
+    return scoring_data(project.quizzes[quiz_id], project.chapter_of_guide)
+
+
+def right_answers(key: dict[str, Any]) -> Answers:
+    """Every knowledge question answered fully right."""
+    return {q["id"]: list(q["correct"]) for q in key["questions"]}
+
+
+def wrong_answers(key: dict[str, Any]) -> Answers:
+    """Every knowledge question answered so that it earns nothing."""
+    answers: Answers = {}
+    for q in key["questions"]:
+        if q["type"] == "ordering":
+            # Shift every step one place: none stays where it belongs.
+            answers[q["id"]] = q["correct"][1:] + q["correct"][:1]
+        else:
+            wrong = [o for o in q["options"] if o not in q["correct"]]
+            answers[q["id"]] = wrong[:1] if q["type"] != "multiple" else wrong
+    return answers
+
+
+def extreme_answers(key: dict[str, Any], *, best: bool) -> Answers:
+    """Every statement answered at the end of the scale that scores highest (or lowest)."""
+    top, bottom = str(key["scale_points"]), "1"
+    return {item["id"]: (top if best != item["reverse"] else bottom) for item in key["items"]}
+
+
+def fill(page: Page, key: dict[str, Any], answers: Answers) -> None:
+    """Answer through the page's controls as a person would, with clicks and choices."""
+    for question in key.get("questions", key.get("items", [])):
+        qid = question["id"]
+        given = answers.get(qid)
+        if given is None:
+            continue
+        if question.get("type") == "ordering":
+            for position, step in enumerate(given, start=1):
+                page.locator(f'select[name="{qid}"][data-position="{position}"]').select_option(step)
+        else:
+            for value in [given] if isinstance(given, str) else given:
+                page.locator(f'input[name="{qid}"][value="{value}"]').check()
+
+
+def result_hooks(page: Page) -> dict[str, str]:
+    """The data-* attributes of the result region."""
+    return page.locator("[data-quiz-result]").evaluate("e => Object.assign({}, e.dataset)")
+
+
+def dimension_hooks(page: Page) -> dict[str, dict[str, str]]:
+    """data-score and data-band of every [data-dimension] element, by dimension id."""
+    return page.locator("[data-quiz-result]").evaluate(
+        """e => Object.fromEntries([...e.querySelectorAll("[data-dimension]")].map(
+            d => [d.dataset.dimension, {score: d.dataset.score, band: d.dataset.band}]))""")
+
+
+def assert_hooks_match(page: Page, key: dict[str, Any], answers: Answers) -> dict[str, Any]:
+    """The page's result hooks equal what the Python reference scorer says; returns that result."""
+    expected = reference.score(key, answers)
+    hooks = result_hooks(page)
+    if key["kind"] == "knowledge":
+        assert float(hooks["score"]) == expected["score"]
+        assert float(hooks["maxScore"]) == expected["max"]
+        assert float(hooks["percent"]) == expected["percent"]
+        assert hooks["passed"] == ("true" if expected["passed"] else "false")
+    else:
+        assert hooks["score"] == ("" if expected["score"] is None else str(expected["score"]))
+        assert hooks["maxScore"] == "100"
+        assert hooks["band"] == (expected["band"] or "")
+        dims = dimension_hooks(page)
+        assert list(dims) == key["dimensions"]
+        for dim, value in expected["dimensions"].items():
+            assert dims[dim]["score"] == ("" if value["score"] is None else str(value["score"]))
+            assert dims[dim]["band"] == (value["band"] or "")
+    return expected
+
+
+RUN_AXE = """async (tags) => {
+  const results = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+  return results.violations.map(v => ({id: v.id, help: v.help,
+    nodes: v.nodes.map(n => n.target.join(" ") + " " + n.failureSummary.replace(/\\s+/g, " "))}));
+}"""
+
+
+def axe_violations(page: Page) -> list[dict]:
+    """Inject axe-core (from node_modules) and return its violations on the page as it is now."""
+    assert AXE.exists(), "axe-core is missing: run `npm ci`"
+    # A button that appears under the resting pointer animates into its hover colours; axe must
+    # judge the settled page, not a frame of that transition.
+    page.mouse.move(1, 1)
+    page.wait_for_timeout(400)
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    return page.evaluate(RUN_AXE, AXE_TAGS)

@@ -1,0 +1,114 @@
+"""Smoke test of `make bench`: every benchmark code path at 1× with one repetition.
+
+It checks the shape of what the benchmarks produce (valid synthetic content, the plain
+twin, the tables of RESULTS.md), never the timings themselves.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmarks import baseline, report, run, synth
+from build_tools.project import build_project
+from build_tools.render import Renderer
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _table(text: str, heading: str) -> list[list[str]]:
+    """Rows (without header and rule) of the first table after `heading`."""
+    after = text.split(heading, 1)[1]
+    lines = []
+    for line in after.strip().splitlines():
+        if not line.startswith("|"):
+            if lines:
+                break
+            continue
+        lines.append([cell.strip() for cell in line.strip("|").split("|")])
+    assert len(lines) >= 3, f"no table rows after {heading!r}"
+    return lines[2:]
+
+
+def _number(cell: str) -> float:
+    match = re.search(r"\d+(?:\.\d+)?", cell.replace(",", ""))
+    assert match, f"no number in {cell!r}"
+    return float(match.group())
+
+
+def test_synthetic_copies_validate_with_suffixed_ids(tmp_path: Path) -> None:
+    real = build_project(REPO)
+    made = synth.make_project(tmp_path / "x2", 2)
+    project = build_project(made.root)
+    assert len(project.guides) == 2 * len(real.guides) == made.guides
+    assert len(project.checklists) == 2 * len(real.checklists)
+    assert len(project.quizzes) == 2 * len(real.quizzes)
+    assert len(project.chapters) == len(real.chapters)  # shared: chapter order is limited to 1–99
+    copy = next(g for g in project.guides.values() if g.id.endswith("-k2"))
+    assert all(ref.split("/")[0].endswith("-k2") for ref in copy.sources)
+    assert all(related.endswith("-k2") for related in copy.related)
+    assert {s.id for s in project.sources} >= {f"{s.id}-k2" for s in real.sources}
+
+
+def test_plain_twin_has_our_pages_without_our_plugin(tmp_path: Path) -> None:
+    root = synth.copy_real_project(tmp_path / "x1")
+    pages = baseline.write_plain_project(root, tmp_path / "plain")
+    generated = Renderer(build_project(root), directory_urls=False).pages()
+    assert pages == len(generated) + sum(1 for _ in (root / "pages").rglob("*.md"))
+    config = baseline.load_config(tmp_path / "plain" / "mkdocs.yml")
+    assert "client-craft" not in [p if isinstance(p, str) else next(iter(p)) for p in config["plugins"]]
+    assert {"search", "offline"} <= {p if isinstance(p, str) else next(iter(p)) for p in config["plugins"]}
+    assert config["nav"] and (tmp_path / "plain" / "docs" / "assets/client-craft/scoring.js").is_file()
+    nopdf = baseline.load_config(baseline.write_nopdf_config(root))
+    assert {"client-craft": {"pdf": False}} in nopdf["plugins"]
+
+
+def test_results_keep_older_runs_newest_first(tmp_path: Path) -> None:
+    path = tmp_path / "RESULTS.md"
+    report.write_results(path, "| old row |", "## Run of old\n\nold tables")
+    report.write_results(path, "| new row |", "## Run of new\n\nnew tables")
+    text = path.read_text()
+    assert text.count("# Benchmarks") == 1
+    assert text.index("| new row |") < text.index("| old row |")
+    assert text.index("## Run of new") < text.index("## Run of old")
+
+
+@pytest.mark.browser
+def test_run_at_1x_writes_every_table(tmp_path: Path) -> None:
+    output = tmp_path / "RESULTS.md"
+    # In a process of its own: Playwright's sync API allows one driver per process, and the
+    # browser tests of this test process may hold it.
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.run", "--scales", "1", "--build-scales", "1", "--runs", "1=1",
+         "--reload-runs", "1", "--reload-without-pdf", "--answer-sets", "20", "--rounds", "1",
+         "--output", str(output), "--work", str(tmp_path / "work")],
+        cwd=REPO, capture_output=True, text=True, timeout=600, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = output.read_text()
+    assert "Machine: " in text and " cores " in text and "memory" in text
+
+    trend = _table(text, "<!-- trend:start -->")
+    assert len(trend) == 1 and len(trend[0]) == len(report.TREND_HEADER[0].strip("|").split("|"))
+
+    (build,) = _table(text, "### Build cost")
+    assert build[0] == "1×" and _number(build[1]) > 50  # every page of the real site
+    assert _number(build[6]) > 0 and _number(build[7]) > 0  # both ratios
+
+    assert [row[0] for row in _table(text, "### Our pipeline alone")] == ["1×"]
+    assert [row[0] for row in _table(text, "### make check")] == ["1×"]
+    (reload,) = _table(text, "### Live reload")
+    assert reload[2] == "1" and _number(reload[4]) > 0
+
+    weights = _table(text, "### Bytes per page")
+    assert [row[0] for row in weights] == [*run.PAGE_TYPES, "**Material baseline**"]
+    quiz = weights[run.PAGE_TYPES.index("quiz")]
+    assert "quiz.js" in quiz[5] and "scoring.js" in quiz[5]  # module imports are followed
+
+    scoring = _table(text, "### Quiz scoring")
+    assert [row[1] for row in scoring] == ["knowledge", "assessment"]
+    assert all(_number(row[5]) > 0 for row in scoring)

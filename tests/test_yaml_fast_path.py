@@ -1,0 +1,29 @@
+"""libyaml (fast) and pure-Python composing give the same data and positions for every real file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from build_tools import yamlfile
+
+ROOT = Path(__file__).resolve().parents[1]
+FILES = sorted([*ROOT.glob("content/**/*.yml"), *ROOT.glob("quizzes/*.yml"), *ROOT.glob("tests/fixtures/**/*.yml")])
+
+
+@pytest.mark.parametrize("file", FILES, ids=lambda file: file.relative_to(ROOT).as_posix())
+def test_fast_and_pure_python_paths_agree(file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fast = yamlfile.read_yaml(file, "x.yml")
+    monkeypatch.setattr(yamlfile, "_compose_fast", lambda text: None)
+    slow = yamlfile.read_yaml(file, "x.yml")
+    assert fast.data == slow.data
+    assert fast.positions == slow.positions
+    assert fast.key_positions == slow.key_positions
+
+
+def test_fast_path_is_in_use() -> None:
+    assert hasattr(yaml, "CSafeLoader"), "PyYAML was built without libyaml; reading content is ~10x slower"
+    assert yamlfile._compose_fast("a: 1\n") is not None
+    assert yamlfile._compose_fast("a: &x 1\nb: *x\n") is None  # refused: left to the worded slow path
