@@ -73,6 +73,17 @@ class Project:
             guides_tested=sum(1 for g in self.guides if self.questions_testing.get(g)),
         )
 
+    def quizzes_in_order(self) -> list[models.Quiz | models.Assessment]:
+        """Chapter quizzes in chapter order, then the other knowledge quizzes, then self-assessments."""
+        order = {chapter.id: chapter.order for chapter in self.chapters}
+
+        def key(quiz: models.Quiz | models.Assessment) -> tuple:
+            if isinstance(quiz, models.Assessment):
+                return (2, 0, quiz.title)
+            return (0, order[quiz.chapter], quiz.title) if quiz.chapter else (1, 0, quiz.title)
+
+        return sorted(self.quizzes.values(), key=key)
+
     @property
     def contested(self) -> list[tuple[models.Guide, models.Contested]]:
         """Every contested piece of source advice, with the guide that discusses it."""

@@ -264,7 +264,7 @@ def navigation(project: Project) -> list[NavEntry]:
     checklist_children += [NavEntry(c.title, urls.checklist_page(c.id)) for c in project.checklists.values()]
     entries.append(NavEntry(catalog.t("nav.checklists"), children=tuple(checklist_children)))
     quiz_children = [NavEntry(catalog.t("quizzes.title"), urls.QUIZZES)]
-    quiz_children += [NavEntry(q.title, urls.quiz_page(q.id)) for q in project.quizzes.values()]
+    quiz_children += [NavEntry(q.title, urls.quiz_page(q.id)) for q in project.quizzes_in_order()]
     entries.append(NavEntry(catalog.t("nav.quizzes"), children=tuple(quiz_children)))
     entries.append(NavEntry(catalog.t("nav.sources"), urls.SOURCES))
     entries.append(NavEntry(catalog.t("nav.disagreements"), urls.DISAGREEMENTS))
