@@ -65,7 +65,7 @@ InlineMarkdown = Annotated[
     str,
     Field(
         max_length=4000,
-        description="Text that may use inline Markdown: *emphasis*, **strong**, `code` and [links](https://…).",
+        description="Text that may use inline Markdown: `*emphasis*`, `**strong**`, `` `code` `` and `[links](https://…)`.",
         json_schema_extra={"x-inline-markdown": True},
     ),
     AfterValidator(_not_blank),

@@ -79,7 +79,9 @@ class Urls:
     def relative(self, from_src: str, to_src: str, anchor: str = "") -> str:
         """URL of `to_src` as written on the page `from_src`."""
         from_url = self.url(from_src)
-        base = from_url if from_url.endswith("/") or from_url == "" else posixpath.dirname(from_url) + "/"
+        # The folder the linking page sits in ("" at the site root); relpath needs a relative start,
+        # never "/", or it would measure from the build's working directory.
+        base = from_url if from_url.endswith("/") or from_url == "" else posixpath.dirname(from_url)
         target = self.url(to_src)
         rel = posixpath.relpath(target or ".", base or ".")
         if target.endswith("/") or target == "":
