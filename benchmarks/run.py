@@ -345,7 +345,8 @@ def section(info: dict[str, str], results: list[ScaleResult], reload: livereload
     if reload is not None:
         lines += [report.table(
             ["Page", "Config", "Edits", "Seconds per edit", "Median s", "First build served after s"],
-            [[f"`{reload.page}`", f"`{reload.config}`", len(reload.seconds), ", ".join(f"{s:.2f}" for s in reload.seconds),
+            [[f"`{reload.page}`", f"`{reload.config}`", len(reload.seconds),
+              ", ".join(f"{s:.2f}" for s in reload.seconds),
               f"**{median(reload.seconds):.2f}**", f"{reload.startup:.1f}"]]), ""]
     else:
         lines += ["Not measured in this run.", ""]
@@ -447,7 +448,8 @@ def main(argv: list[str] | None = None) -> int:
                 (pages - first.pages) / (last.pages - first.pages))
             notes.append(
                 f"No full site build at {projected}×: the average page grows from "
-                f"{first.html_bytes_per_page / 1000:.0f} KB ({first.scale}×) to {last.html_bytes_per_page / 1000:.0f} KB "
+                f"{first.html_bytes_per_page / 1000:.0f} KB ({first.scale}×) to "
+                f"{last.html_bytes_per_page / 1000:.0f} KB "
                 f"({last.scale}×, ×{growth:.1f}) because Material writes the whole navigation into every page, so "
                 f"site size grows with pages². Extrapolated, {projected}× would write {pages:,} pages of "
                 f"~{per_page / 1e6:.1f} MB, ~{pages * per_page / 1e9:.0f} GB of HTML; a trial build rendered about "

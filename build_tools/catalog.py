@@ -8,7 +8,6 @@ from __future__ import annotations
 
 STRINGS: dict[str, str] = {
     # Site-wide
-    "site.tagline": "A playbook for working well with clients",
     "nav.home": "Home",
     "nav.checklists": "Printable checklists",
     "nav.quizzes": "Quizzes",
@@ -25,7 +24,6 @@ STRINGS: dict[str, str] = {
     "home.how.quiz": "Take the chapter quiz, then the final onboarding check.",
     "home.chapters": "Chapters",
     "home.guides_count": "{count} guides",
-    "home.start": "Start reading",
     # Chapter
     "chapter.guides": "Guides in this chapter",
     "chapter.quiz": "Check what you learned",
@@ -41,7 +39,6 @@ STRINGS: dict[str, str] = {
     "guide.contested.recommendation": "What we recommend",
     "guide.related": "Related guides",
     "guide.sources": "Sources",
-    "guide.checklists": "Checklists that use this guide",
     "guide.checklist_label": "checklist",
     "guide.chapter": "Chapter: {title}",
     "contested.manipulative": "Manipulative",
@@ -92,9 +89,6 @@ STRINGS: dict[str, str] = {
     "quizzes.assessments": "Self-assessments",
     "quizzes.length": "{count} questions · about {minutes} min",
     "quizzes.items_length": "{count} statements · about {minutes} min",
-    "quizzes.col_quiz": "Quiz",
-    "quizzes.col_length": "Length",
-    "quizzes.col_time": "Time",
     "quiz.no_js": "Scoring needs JavaScript. You can still read the questions and the guides they link to.",
     "quiz.pass_mark": "Pass mark: {percent}%.",
     "quiz.tests": "Tests the guides",
@@ -154,8 +148,6 @@ SCRIPT_STRINGS_EXTRA: dict[str, str] = {
     "recommended": "Read next",
     "recommended_checklists": "Use these checklists",
     "chart_label": "Score by dimension, 0 to 100",
-    "missing_answers": "Answer every question before submitting ({count} left).",
-    "progress": "{done} of {total} done",
     # Quiz runtime (build_tools/assets/quiz.js)
     "submit_assessment": "See my result",
     "choose_first": "Answer this question first.",

@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 
 from mkdocs.config import config_options as c
-from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.base import Config
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority

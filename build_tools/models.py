@@ -7,7 +7,7 @@ are all derived from these classes, so a field is documented where it is declare
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
@@ -287,7 +287,7 @@ class Ordering(_Question):
         return list(self.steps)
 
 
-Question = Annotated[Union[SingleChoice, MultipleChoice, TrueFalse, Ordering], Field(discriminator="type")]
+Question = Annotated[SingleChoice | MultipleChoice | TrueFalse | Ordering, Field(discriminator="type")]
 
 
 class Quiz(Model):
@@ -298,7 +298,9 @@ class Quiz(Model):
     id: Slug
     title: Title
     description: InlineMarkdown
-    chapter: Slug | None = Field(default=None, description="Id of the chapter this quiz checks; none for a final check.")
+    chapter: Slug | None = Field(
+        default=None, description="Id of the chapter this quiz checks; none for a final check."
+    )
     mode: Literal["per_question", "at_end"] = Field(
         default="at_end", description="`per_question`: feedback after each answer; `at_end`: one submit."
     )
@@ -371,7 +373,7 @@ class Assessment(Model):
     items: list[Item] = Field(min_length=1)
 
 
-QuizFile = Annotated[Union[Quiz, Assessment], Field(discriminator="kind")]
+QuizFile = Annotated[Quiz | Assessment, Field(discriminator="kind")]
 
 # File kinds: where they live and which model reads them. The order is the reading order.
 FILE_KINDS: dict[str, type[BaseModel] | object] = {

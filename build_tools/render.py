@@ -7,22 +7,15 @@ treats HTML as text.
 
 from __future__ import annotations
 
-import hashlib
-import html
-import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-import markdown
-import markdown.treeprocessors
-from markupsafe import Markup
 
-from . import catalog, lms, models, urls
+from . import catalog, client_data, lms, models, urls
 from .formats import file_formats
+from .markup import TextOnlyMarkdown, front_matter_value, json_for_script, plain_text
 from .project import Project
-from .scoring import scoring_data
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -45,64 +38,6 @@ class NavEntry:
     children: tuple[NavEntry, ...] = ()
 
 
-_SAFE_URL = re.compile(r"^(https?://|mailto:|#|\.{0,2}/|[\w.-]+(/|\.md|\.html)?(#[\w-]*)?$)", re.I)
-
-
-class _DropUnsafeUrls(markdown.treeprocessors.Treeprocessor):
-    """Second line of defence after model validation: no `javascript:` (or other) URL survives."""
-
-    def run(self, root):  # noqa: ANN001, ANN201 - Python-Markdown's signature
-        for element in root.iter():
-            for attribute in ("href", "src"):
-                value = element.get(attribute)
-                if value is not None and not _SAFE_URL.match(value.strip()):
-                    del element.attrib[attribute]
-
-
-class _TextOnlyMarkdown:
-    """Inline Markdown where `<tags>` and `&entities;` are plain text, never markup."""
-
-    def __init__(self) -> None:
-        self._md = markdown.Markdown(extensions=[], output_format="html")
-        self._md.preprocessors.deregister("html_block")
-        self._md.inlinePatterns.deregister("html")
-        self._md.inlinePatterns.deregister("entity")
-        self._md.treeprocessors.register(_DropUnsafeUrls(self._md), "drop_unsafe_urls", 0)
-
-    def block(self, text: str) -> Markup:
-        self._md.reset()
-        return Markup(self._md.convert(text))
-
-    def inline(self, text: str) -> Markup:
-        rendered = str(self.block(text))
-        match = re.fullmatch(r"<p>(.*)</p>", rendered, flags=re.S)
-        return Markup(match.group(1) if match else rendered)
-
-
-def plain_text(text: str) -> str:
-    """Inline Markdown reduced to its words (for descriptions and titles)."""
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    return re.sub(r"[*_`]+", "", text).strip()
-
-
-def front_matter_value(text: str) -> str:
-    """A YAML-safe, HTML-escaped scalar: MkDocs inserts page titles into HTML unescaped."""
-    return Markup(json.dumps(html.escape(plain_text(text), quote=True), ensure_ascii=False))
-
-
-def content_hash(data: object) -> str:
-    """A short, stable fingerprint of JSON-ready data (saved progress is keyed by it)."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
-
-
-def json_for_script(data: object) -> Markup:
-    """JSON safe inside `<script type="application/json">`: `<`, `>` and `&` are escaped."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return Markup(text)
-
-
 class Renderer:
     """Renders every page of the site from one Project."""
 
@@ -115,7 +50,7 @@ class Renderer:
             for guide_id in dict.fromkeys(item.guide for section in checklist.sections for item in section.items):
                 self._checklists_by_guide.setdefault(guide_id, []).append(checklist)
         self.urls = urls.Urls(directory_urls)
-        self._markdown = _TextOnlyMarkdown()
+        self._markdown = TextOnlyMarkdown()
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             autoescape=True,
@@ -163,49 +98,9 @@ class Renderer:
 
     def quiz_client_data(self, quiz: models.Quiz | models.Assessment, src: str) -> dict:
         """Everything the quiz script needs, as JSON: the scoring key, texts and links."""
-        project = self.project
-        guide_ids: set[str] = set()
-        if isinstance(quiz, models.Quiz):
-            texts = {}
-            for question in quiz.questions:
-                guide_ids.update(question.guides)
-                entry = {"explanation": question.explanation, "feedback": {}}
-                if isinstance(question, models.TrueFalse):
-                    entry["feedback"] = {"true": question.true_feedback, "false": question.false_feedback}
-                elif isinstance(question, models.Ordering):
-                    entry["steps"] = {step.id: step.text for step in question.steps}
-                else:
-                    entry["feedback"] = {o.id: o.feedback for o in question.options}
-                    entry["options"] = {o.id: o.text for o in question.options}
-                texts[question.id] = entry
-            extra = {"questions": texts, "pass_mark": quiz.pass_mark,
-                     "chapters": {c.id: c.title for c in project.chapters}}
-        else:
-            for entry in (*quiz.dimensions, *quiz.bands, *quiz.overall_bands):
-                guide_ids.update(entry.guides)
-            checklist_ids = {c for e in (*quiz.dimensions, *quiz.bands, *quiz.overall_bands) for c in e.checklists}
-            extra = {
-                "dimensions": {d.id: {"title": d.title, "guides": d.guides, "checklists": d.checklists}
-                               for d in quiz.dimensions},
-                "bands": {b.id: {"label": b.label, "text": plain_text(b.text or ""), "guides": b.guides,
-                                 "checklists": b.checklists} for b in quiz.bands},
-                "overall_bands": {b.id: {"label": b.label, "text": plain_text(b.text or ""), "guides": b.guides,
-                                         "checklists": b.checklists} for b in quiz.overall_bands},
-                "checklists": {c: {"title": project.checklists[c].title,
-                                   "url": self.urls.relative(src, urls.checklist_page(c))} for c in sorted(checklist_ids)},
-                "labels": list(quiz.scale.labels),
-            }
-        scoring = scoring_data(quiz, project.chapter_of_guide)
-        data = {
-            "scoring": scoring,
-            "title": quiz.title,
-            "guides": {g: {"title": project.guides[g].title, "url": self.urls.relative(src, self.guide_src(g))}
-                       for g in sorted(guide_ids)},
-            "strings": catalog.script_strings(),
-            **extra,
-        }
-        data["version"] = content_hash({k: v for k, v in data.items() if k != "strings"})
-        return data
+        return client_data.quiz_client_data(
+            self.project, quiz, link=lambda to_src: self.urls.relative(src, to_src), guide_src=self.guide_src,
+        )
 
     def exports_of(self, quiz: models.Quiz | models.Assessment) -> list[tuple[str, str]]:
         """(label, path) of the LMS exports of a knowledge quiz; none for assessments."""

@@ -124,7 +124,8 @@ def unique_ids(loaded: Loaded, index: Index) -> Iterator[Problem]:
                                              f"ids must be unique")
             seen.setdefault(model.id, document.path)
     for document, checklist in loaded.of_kind("checklist"):
-        all_items = [(s, i, item) for s, section in enumerate(checklist.sections) for i, item in enumerate(section.items)]
+        all_items = [(s, i, item) for s, section in enumerate(checklist.sections)
+                     for i, item in enumerate(section.items)]
         first: dict[str, tuple] = {}
         for s, i, item in all_items:
             if item.id in first:
@@ -235,7 +236,7 @@ def ordering_positions(loaded: Loaded, index: Index) -> Iterator[Problem]:
             if all(p is None for p in positions):
                 continue
             taken: dict[int, int] = {}
-            for s_index, (step, position) in enumerate(zip(question.steps, positions)):
+            for s_index, position in enumerate(positions):
                 path = ("questions", q_index, "steps", s_index, "position")
                 if position is None:
                     yield _at(document, ("questions", q_index, "steps", s_index),
@@ -284,7 +285,8 @@ def chapter_references(loaded: Loaded, index: Index) -> Iterator[Problem]:
                                   index.skipped("guide"))
             if guide_id in owner:
                 yield _at(document, ("guides", g_index),
-                          f"guide '{guide_id}' is already in chapter '{owner[guide_id]}'; a guide belongs to one chapter")
+                          f"guide '{guide_id}' is already in chapter '{owner[guide_id]}'; "
+                          f"a guide belongs to one chapter")
             owner.setdefault(guide_id, chapter.id)
     for document, guide in loaded.of_kind("guide"):
         if guide.id not in owner and index.chapters and "chapter" not in index.unreadable:

@@ -53,9 +53,9 @@ def test_front_matter_title_is_escaped_for_material(rendered: dict[str, str]) ->
 
 
 def test_unsafe_urls_never_reach_the_page_even_past_validation() -> None:
-    from build_tools.render import _TextOnlyMarkdown
+    from build_tools.markup import TextOnlyMarkdown
 
-    rendered = _TextOnlyMarkdown().inline("Read [this][1] and ![i](javascript:x).\n\n[1]: javascript:alert(1)")
+    rendered = TextOnlyMarkdown().inline("Read [this][1] and ![i](javascript:x).\n\n[1]: javascript:alert(1)")
     assert "javascript:" not in rendered
     assert "<a>this</a>" in rendered
 

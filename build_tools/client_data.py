@@ -1,0 +1,73 @@
+"""The JSON each quiz page carries for its script: the scoring key, the texts and the links.
+
+Scripts never parse the page's HTML for content: everything they show comes from here and is
+set as text, so no content string is ever interpreted as markup in the browser.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+
+from . import catalog, models, urls
+from .markup import plain_text
+from .project import Project
+from .scoring import scoring_data
+
+
+def content_hash(data: object) -> str:
+    """A short, stable fingerprint of JSON-ready data (saved progress is keyed by it)."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _plain(text: str | None) -> str:
+    return plain_text(text or "")
+
+
+def quiz_client_data(project: Project, quiz: models.Quiz | models.Assessment, *,
+                     link: Callable[[str], str], guide_src: Callable[[str], str]) -> dict:
+    """The page's data for `quiz`; `link` turns a page path into a URL relative to the quiz page."""
+    guide_ids: set[str] = set()
+    if isinstance(quiz, models.Quiz):
+        texts = {}
+        for question in quiz.questions:
+            guide_ids.update(question.guides)
+            entry: dict = {"explanation": question.explanation, "feedback": {}}
+            if isinstance(question, models.TrueFalse):
+                entry["feedback"] = {"true": question.true_feedback, "false": question.false_feedback}
+            elif isinstance(question, models.Ordering):
+                entry["steps"] = {step.id: step.text for step in question.steps}
+            else:
+                entry["feedback"] = {o.id: o.feedback for o in question.options}
+                entry["options"] = {o.id: o.text for o in question.options}
+            texts[question.id] = entry
+        extra = {"questions": texts, "pass_mark": quiz.pass_mark,
+                 "chapters": {c.id: c.title for c in project.chapters}}
+    else:
+        advice = (*quiz.dimensions, *quiz.bands, *quiz.overall_bands)
+        for entry in advice:
+            guide_ids.update(entry.guides)
+        checklist_ids = sorted({c for entry in advice for c in entry.checklists})
+        extra = {
+            "dimensions": {d.id: {"title": d.title, "guides": d.guides, "checklists": d.checklists}
+                           for d in quiz.dimensions},
+            "bands": {b.id: {"label": b.label, "text": _plain(b.text), "guides": b.guides,
+                             "checklists": b.checklists} for b in quiz.bands},
+            "overall_bands": {b.id: {"label": b.label, "text": _plain(b.text), "guides": b.guides,
+                                     "checklists": b.checklists} for b in quiz.overall_bands},
+            "checklists": {c: {"title": project.checklists[c].title, "url": link(urls.checklist_page(c))}
+                           for c in checklist_ids},
+            "labels": list(quiz.scale.labels),
+        }
+    data = {
+        "scoring": scoring_data(quiz, project.chapter_of_guide),
+        "title": quiz.title,
+        "guides": {g: {"title": project.guides[g].title, "url": link(guide_src(g))} for g in sorted(guide_ids)},
+        "strings": catalog.script_strings(),
+        **extra,
+    }
+    # Interface strings are left out: rewording a button must not discard saved answers.
+    data["version"] = content_hash({key: value for key, value in data.items() if key != "strings"})
+    return data
