@@ -79,7 +79,8 @@ STRINGS: dict[str, str] = {
     "checklist.client": "Client",
     "checklist.from_guide": "From the guide",
     "checklist.online": "Online version",
-    "checklist.no_js": "Ticks are saved in this browser when JavaScript is on; printing works either way.",
+    "checklist.no_js": "Ticking on screen needs JavaScript, which is off or cannot run here (a page opened "
+                       "from a file cannot load it). The PDF and your browser's Print work either way.",
     "checklist.reset_done": "All ticks cleared.",
     # Quizzes
     "quizzes.title": "Quizzes",
@@ -89,7 +90,9 @@ STRINGS: dict[str, str] = {
     "quizzes.assessments": "Self-assessments",
     "quizzes.length": "{count} questions · about {minutes} min",
     "quizzes.items_length": "{count} statements · about {minutes} min",
-    "quiz.no_js": "Scoring needs JavaScript. You can still read the questions and the guides they link to.",
+    "quiz.no_js": "Scoring needs JavaScript, which is off or cannot run here (a page opened from a file "
+                  "cannot load it; open the site from its web address). You can still read the questions "
+                  "and the guides they link to.",
     "quiz.pass_mark": "Pass mark: {percent}%.",
     "quiz.tests": "Tests the guides",
     "quiz.question": "Question {number} of {total}",

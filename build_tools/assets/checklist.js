@@ -38,6 +38,7 @@ function setup(root) {
   } catch {
     // Keep the fallbacks below.
   }
+  root.querySelector("[data-checklist-needs-js]")?.remove();
   const key = PREFIX + root.dataset.checklistId;
   const boxes = [...root.querySelectorAll("input[type=checkbox][data-item-id]")];
   const known = new Set(boxes.map((box) => box.dataset.itemId));

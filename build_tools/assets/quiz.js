@@ -26,6 +26,7 @@ const cell = v => {
 };
 
 function init(root) {
+  $("[data-quiz-needs-js]", root)?.remove();
   const data = JSON.parse($("[data-quiz-data]", root).textContent);
   const S = data.strings, key = data.scoring, id = key.id, know = key.kind == "knowledge";
   const perQ = know && root.dataset.quizMode == "per_question";

@@ -399,8 +399,8 @@ def test_without_javascript_the_questions_show_and_say_scoring_needs_it(
         for kind in (models.Quiz, models.Assessment):
             quiz_id = next(q.id for q in project.quizzes.values() if isinstance(q, kind))
             page.goto(quiz_url(base_url, quiz_id))
-            expect(page.locator("noscript .cc-notice")).to_be_visible()
-            expect(page.locator("noscript .cc-notice")).to_have_text(catalog.t("quiz.no_js"))
+            expect(page.locator("[data-quiz-needs-js]")).to_be_visible()
+            expect(page.locator("[data-quiz-needs-js]")).to_have_text(catalog.t("quiz.no_js"))
             expect(page.locator("fieldset").first).to_be_visible()
             expect(page.locator("[data-quiz-submit]")).to_be_hidden()
     finally:
