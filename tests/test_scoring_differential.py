@@ -25,16 +25,14 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from pydantic import TypeAdapter
+from scoring_keys import QUIZ_FILE, assessment_key, knowledge_key
 
-from build_tools import models
 from build_tools.scoring import score, scoring_data, scoring_module_source
 from build_tools.scoring.javascript import HEADER, compile_expr
 from build_tools.scoring.spec import Add, And, Div, Eq, Floor, Ge, If, Max, Min, Mul, Num, Sub, Var, evaluate
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNNER = Path(__file__).resolve().parent / "js" / "score_runner.mjs"
-QUIZ_FILE: TypeAdapter[models.Quiz | models.Assessment] = TypeAdapter(models.QuizFile)
 
 PER_TEST = 1000  # answer sets compared per question type, assessment shape and quiz file
 EXAMPLES = 60  # hypothesis examples (quiz shapes) per test ...
@@ -119,19 +117,9 @@ def knowledge_data(draw: st.DrawFn, kinds: list[tuple[str, str | None]]) -> dict
     """The scoring key of a quiz with 1-4 questions of the given kinds."""
     qids = draw(st.lists(st.sampled_from(IDS), min_size=1, max_size=4, unique=True))
     questions = [draw(_question(*draw(st.sampled_from(kinds)), qid)) for qid in qids]
-    quiz = QUIZ_FILE.validate_python(
-        {
-            "schema_version": 1,
-            "kind": "knowledge",
-            "id": "quiz",
-            "title": "T",
-            "description": "D",
-            "pass_mark": draw(st.one_of(st.sampled_from([0, 50, 60, 100]), st.integers(0, 100))),
-            "questions": questions,
-        }
-    )
+    pass_mark = draw(st.one_of(st.sampled_from([0, 50, 60, 100]), st.integers(0, 100)))
     chapter_of_guide = draw(st.dictionaries(st.sampled_from(GUIDES), st.sampled_from(CHAPTERS)))
-    return scoring_data(quiz, chapter_of_guide)
+    return knowledge_key(questions, pass_mark, chapter_of_guide)
 
 
 def _knowledge_answer(question: dict[str, Any]) -> st.SearchStrategy[Any]:
@@ -195,22 +183,8 @@ def assessment_data(draw: st.DrawFn, k: int, not_applicable: bool) -> dict[str, 
         }
         for item in item_ids
     ]
-    quiz = QUIZ_FILE.validate_python(
-        {
-            "schema_version": 1,
-            "kind": "assessment",
-            "id": "self",
-            "title": "T",
-            "description": "D",
-            "instructions": "I",
-            "scale": {"labels": [f"L{n}" for n in range(k)], "not_applicable": "N/A" if not_applicable else None},
-            "dimensions": [{"id": d, "title": d} for d in dims],
-            "bands": draw(_bands("b")),
-            "overall_bands": draw(_bands("o")),
-            "items": items,
-        }
-    )
-    return scoring_data(quiz, {})
+    return assessment_key([f"L{n}" for n in range(k)], not_applicable, dims, draw(_bands("b")),
+                          draw(_bands("o")), items)
 
 
 def likert_answers(data: dict[str, Any]) -> st.SearchStrategy[Any]:

@@ -5,13 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from pydantic import TypeAdapter
+from scoring_keys import assessment_key, knowledge_key
 
-from build_tools import models
-from build_tools.scoring import RULES, apply, score, scoring_data
+from build_tools.scoring import RULES, apply, score
 from build_tools.scoring.spec import Add, Div, Floor, If, Max, Num, Var, evaluate, variables
 
-QUIZ_FILE: TypeAdapter[models.Quiz | models.Assessment] = TypeAdapter(models.QuizFile)
 CHAPTER_OF_GUIDE = {"g-one": "ch-one", "g-two": "ch-two"}
 
 
@@ -46,18 +44,7 @@ def ordering(qid: str = "q", steps: str = "abcd", scoring: str = "partial", **kw
 
 def knowledge(*questions: dict, pass_mark: int = 50) -> dict[str, Any]:
     """The scoring key of a knowledge quiz made of `questions`."""
-    quiz = QUIZ_FILE.validate_python(
-        {
-            "schema_version": 1,
-            "kind": "knowledge",
-            "id": "quiz",
-            "title": "T",
-            "description": "D",
-            "pass_mark": pass_mark,
-            "questions": list(questions),
-        }
-    )
-    return scoring_data(quiz, CHAPTER_OF_GUIDE)
+    return knowledge_key(list(questions), pass_mark, CHAPTER_OF_GUIDE)
 
 
 BANDS = [{"id": "low", "min": 0, "max": 24}, {"id": "mid", "min": 25, "max": 50}, {"id": "high", "min": 51, "max": 100}]
@@ -67,23 +54,12 @@ def assessment(
     items: list[tuple[str, str, int, bool]], k: int = 5, na: bool = True, dims: tuple[str, ...] = ("d1", "d2")
 ) -> dict[str, Any]:
     """The scoring key of an assessment; items are (id, dimension, weight, reverse)."""
-    labels = [f"L{n}" for n in range(1, k + 1)]
-    quiz = QUIZ_FILE.validate_python(
-        {
-            "schema_version": 1,
-            "kind": "assessment",
-            "id": "self",
-            "title": "T",
-            "description": "D",
-            "instructions": "I",
-            "scale": {"labels": labels, "not_applicable": "N/A" if na else None},
-            "dimensions": [{"id": d, "title": d} for d in dims],
-            "bands": [{**band, "label": band["id"]} for band in BANDS],
-            "overall_bands": [{**band, "id": f"all-{band['id']}", "label": band["id"]} for band in BANDS],
-            "items": [{"id": i, "text": i, "dimension": d, "weight": w, "reverse": r} for i, d, w, r in items],
-        }
+    return assessment_key(
+        [f"L{n}" for n in range(1, k + 1)], na, list(dims),
+        [{**band, "label": band["id"]} for band in BANDS],
+        [{**band, "id": f"all-{band['id']}", "label": band["id"]} for band in BANDS],
+        [{"id": i, "text": i, "dimension": d, "weight": w, "reverse": r} for i, d, w, r in items],
     )
-    return scoring_data(quiz, {})
 
 
 def q_score(data: dict[str, Any], answers: dict[str, Any], qid: str = "q") -> Any:
