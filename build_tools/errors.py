@@ -33,12 +33,15 @@ class ContentError(ClientCraftError):
         super().__init__(format_problems(self.problems))
 
 
+def problems_found(problems: list[Problem]) -> str:
+    """`1 problem found` / `3 problems found`."""
+    count = len(problems)
+    return f"{count} problem{'s' if count != 1 else ''} found"
+
+
 def format_problems(problems: list[Problem]) -> str:
     """Problems as compiler-style lines, followed by a count."""
-    lines = [str(problem) for problem in problems]
-    count = len(problems)
-    lines.append(f"{count} problem{'s' if count != 1 else ''} found; nothing was built.")
-    return "\n".join(lines)
+    return "\n".join([*map(str, problems), f"{problems_found(problems)}; nothing was built."])
 
 
 def problems_as_json(problems: list[Problem]) -> str:

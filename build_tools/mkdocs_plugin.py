@@ -22,7 +22,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from . import assets, offline
-from .errors import ContentError, Problem, format_problems
+from .errors import ContentError, Problem, problems_found
 from .project import Project, build_project
 from .render import NavEntry, Renderer, navigation
 
@@ -104,9 +104,9 @@ class ClientCraftPlugin(BasePlugin[ClientCraftConfig]):
         if not self.problems:
             return html_content
         items = "".join(f"<li><code>{html.escape(str(p))}</code></li>" for p in self.problems)
-        summary = html.escape(format_problems(self.problems).rsplit("\n", 1)[-1])
+        summary = f"{problems_found(self.problems)}; showing the last good version."
         banner = (f'<div class="admonition failure cc-build-errors" role="alert"><p class="admonition-title">'
-                  f"{summary.replace('nothing was built', 'showing the last good version')}</p><ul>{items}</ul></div>")
+                  f"{summary}</p><ul>{items}</ul></div>")
         return banner + html_content
 
     # After Material's offline plugin (-100) has written search_index.js, which the copy includes.
