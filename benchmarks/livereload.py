@@ -60,13 +60,13 @@ def _wait_for(url: str, text: str, deadline: float, process: subprocess.Popen) -
 
 
 @contextlib.contextmanager
-def serving(root: Path, port: int, log: Path, config: str = "mkdocs.yml") -> Iterator[subprocess.Popen]:
-    """`mkdocs serve` of the project at `root` on `port`, stopped (by its pid) on exit."""
+def serving(root: Path, port: int, log: Path, env: dict[str, str] | None = None) -> Iterator[subprocess.Popen]:
+    """`mkdocs serve` of the project at `root` on `port` (with `env` added), stopped (by its pid) on exit."""
     with log.open("wb") as output:
         process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", config, "--dev-addr", f"127.0.0.1:{port}",
+            [sys.executable, "-m", "mkdocs", "serve", "-f", "mkdocs.yml", "--dev-addr", f"127.0.0.1:{port}",
              "--livereload"],
-            cwd=root, env=environment(), stdout=output, stderr=subprocess.STDOUT,
+            cwd=root, env=environment(**(env or {})), stdout=output, stderr=subprocess.STDOUT,
         )
         try:
             yield process
@@ -79,10 +79,10 @@ def serving(root: Path, port: int, log: Path, config: str = "mkdocs.yml") -> Ite
                 process.wait()
 
 
-def measure(root: Path, runs: int = 3, timeout: float = 180.0, config: str = "mkdocs.yml") -> ReloadResult:
+def measure(root: Path, runs: int = 3, timeout: float = 180.0, env: dict[str, str] | None = None) -> ReloadResult:
     """Edit the first guide's summary `runs` times and time each edit until the new text is served.
 
-    `config` is the MkDocs config file in `root` to serve (mkdocs.yml, as `make serve` does).
+    `env` is added to the server's environment (nothing: mkdocs.yml as `make serve` serves it).
     """
     project = build_project(root)
     chapter = project.chapters[0]
@@ -94,7 +94,8 @@ def measure(root: Path, runs: int = 3, timeout: float = 180.0, config: str = "mk
     port = free_port()
     url = f"http://127.0.0.1:{port}/{page_url}"
     seconds: list[float] = []
-    with serving(root, port, root / "serve.log", config) as process:
+    config = " ".join(["mkdocs.yml", *(f"{name}={value}" for name, value in (env or {}).items())])
+    with serving(root, port, root / "serve.log", env) as process:
         start = time.perf_counter()
         # The first page served means the initial build is done: time starts from a warm server.
         first_words = original.split()[0]

@@ -21,7 +21,8 @@ from pathlib import Path
 from build_tools import models, urls
 from build_tools.project import build_project
 
-from . import baseline, livereload, quizscore, report, synth
+from . import baseline, livereload, perf, quizscore, report, synth
+from .pages import PAGE_TYPES, page_kinds
 from .timing import REPO, Sample, median, run_timed
 from .weights import PageWeight, Size, page_weight
 
@@ -29,7 +30,6 @@ DEFAULT_OUTPUT = REPO / "benchmarks" / "RESULTS.md"
 DEFAULT_WORK = REPO / "benchmarks" / ".work"
 PY = sys.executable
 VARIANTS = ("ours", "ours_nopdf", "plain", "check", "pipeline")
-PAGE_TYPES = ("home", "chapter", "guide", "checklist", "quiz", "assessment")
 
 
 def log(message: str) -> None:
@@ -127,7 +127,6 @@ def prepare(scale: int, work: Path, build: bool) -> tuple[Path, Path | None, int
         source_copies = 1
     else:
         source_copies = synth.make_project(root, scale).source_copies
-    baseline.write_nopdf_config(root)
     plain = None
     if build:
         plain = work / f"x{scale}-plain"
@@ -135,17 +134,19 @@ def prepare(scale: int, work: Path, build: bool) -> tuple[Path, Path | None, int
     return root, plain, source_copies
 
 
-def _commands(root: Path, plain: Path | None, work: Path, scale: int) -> dict[str, tuple[list[str], Path]]:
+def _commands(root: Path, plain: Path | None, work: Path,
+              scale: int) -> dict[str, tuple[list[str], Path, dict[str, str]]]:
     out = work / "sites"
     mkdocs = [PY, "-m", "mkdocs", "build", "--strict", "--quiet"]
     commands = {
-        "check": ([PY, "-m", "build_tools", "check", "--root", str(root)], root),
-        "pipeline": ([PY, "-m", "benchmarks.pipeline", str(root)], REPO),
+        "check": ([PY, "-m", "build_tools", "check", "--root", str(root)], root, {}),
+        "pipeline": ([PY, "-m", "benchmarks.pipeline", str(root)], REPO, {}),
     }
     if plain is not None:
-        commands["ours"] = ([*mkdocs, "-f", "mkdocs.yml", "-d", str(out / f"ours-x{scale}")], root)
-        commands["ours_nopdf"] = ([*mkdocs, "-f", "mkdocs-nopdf.yml", "-d", str(out / f"nopdf-x{scale}")], root)
-        commands["plain"] = ([*mkdocs, "-f", "mkdocs.yml", "-d", str(out / f"plain-x{scale}")], plain)
+        commands["ours"] = ([*mkdocs, "-f", "mkdocs.yml", "-d", str(out / f"ours-x{scale}")], root, {})
+        commands["ours_nopdf"] = ([*mkdocs, "-f", "mkdocs.yml", "-d", str(out / f"nopdf-x{scale}")], root,
+                                  baseline.NO_PDF)
+        commands["plain"] = ([*mkdocs, "-f", "mkdocs.yml", "-d", str(out / f"plain-x{scale}")], plain, {})
     return commands
 
 
@@ -169,8 +170,8 @@ def measure_scale(scale: int, work: Path, *, build: bool, runs: int, budget: flo
     for rep in range(runs):
         rep_start = time.perf_counter()
         for variant in order[rep % len(order):] + order[: rep % len(order)]:
-            command, cwd = commands[variant]
-            sample = run_timed(command, cwd)
+            command, cwd, env = commands[variant]
+            sample = run_timed(command, cwd, env)
             result.samples[variant].append(sample)
             if variant == "pipeline":
                 stages = json.loads(sample.output.strip().splitlines()[-1])
@@ -189,22 +190,6 @@ def measure_scale(scale: int, work: Path, *, build: bool, runs: int, budget: flo
 
 
 # --- bytes, live reload, scoring ----------------------------------------------------------------
-
-
-def page_kinds(root: Path) -> dict[str, list[str]]:
-    """Built HTML paths of the real site by page type."""
-    project = build_project(root)
-    to_html = urls.Urls(directory_urls=False).url
-    kinds: dict[str, list[str]] = {kind: [] for kind in PAGE_TYPES}
-    kinds["home"].append(to_html(urls.HOME))
-    for chapter in project.chapters:
-        kinds["chapter"].append(to_html(urls.chapter_page(chapter.id)))
-        kinds["guide"] += [to_html(urls.guide_page(chapter.id, g)) for g in chapter.guides]
-    kinds["checklist"] += [to_html(urls.checklist_page(c)) for c in project.checklists]
-    for quiz in project.quizzes.values():
-        kind = "quiz" if isinstance(quiz, models.Quiz) else "assessment"
-        kinds[kind].append(to_html(urls.quiz_page(quiz.id)))
-    return kinds
 
 
 def largest_quizzes(root: Path) -> list[str]:
@@ -318,7 +303,8 @@ def scoring_table(results: list[quizscore.ScoringResult]) -> str:
 
 
 def section(info: dict[str, str], results: list[ScaleResult], reload: livereload.ReloadResult | None,
-            weights: str, scoring: list[quizscore.ScoringResult], notes: list[str], seconds: float) -> str:
+            weights: str, scoring: list[quizscore.ScoringResult], notes: list[str], seconds: float,
+            speed: dict[str, dict] | None = None) -> str:
     """This run's dated section."""
     lines = [
         f"## Run of {info['date']}",
@@ -351,7 +337,9 @@ def section(info: dict[str, str], results: list[ScaleResult], reload: livereload
     else:
         lines += ["Not measured in this run.", ""]
     lines += ["### Bytes per page (real content)", "", weights, "", "### Quiz scoring in Chromium", "",
-              scoring_table(scoring) if scoring else "Not measured in this run.", ""]
+              scoring_table(scoring) if scoring else "Not measured in this run.", "",
+              "### Lighthouse performance (mobile profile, medians)", "",
+              perf.table(speed) if speed else "Not measured in this run.", ""]
     if notes:
         lines += ["### Notes", "", *[f"- {note}" for note in notes], ""]
     return "\n".join(lines)
@@ -406,7 +394,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="serve with the plugin's `pdf: false` (default: mkdocs.yml as `make serve` does)")
     parser.add_argument("--answer-sets", type=int, default=1000, help="random answer sets per quiz (default 1000)")
     parser.add_argument("--rounds", type=int, default=5, help="timed rounds over the answer sets (default 5)")
-    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium scoring benchmark")
+    parser.add_argument("--no-browser", action="store_true",
+                        help="skip the Chromium benchmarks (quiz scoring and Lighthouse)")
+    parser.add_argument("--lighthouse-runs", type=int, default=3,
+                        help="Lighthouse runs per page type and for Material's page (0 skips; default 3)")
+    parser.add_argument("--lighthouse-pages", default=",".join(PAGE_TYPES),
+                        help="page types Lighthouse measures (default: every type)")
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="results file (default RESULTS.md)")
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK, help="scratch folder (default benchmarks/.work)")
     return parser.parse_args(argv)
@@ -460,10 +453,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.reload_runs > 0:
         log("live reload: starting mkdocs serve on a copy of the real project")
         serve_root = synth.copy_real_project(work / "serve")
-        config = "mkdocs.yml"
-        if args.reload_without_pdf:
-            config = baseline.write_nopdf_config(serve_root).name
-        reload = livereload.measure(serve_root, runs=args.reload_runs, config=config)
+        reload = livereload.measure(serve_root, runs=args.reload_runs,
+                                    env=baseline.NO_PDF if args.reload_without_pdf else None)
 
     real_site = work / "sites" / "ours-x1"
     if not real_site.is_dir():
@@ -476,11 +467,16 @@ def main(argv: list[str] | None = None) -> int:
         log("quiz scoring in Chromium")
         scoring = quizscore.measure(real_site, largest_quizzes(work / "x1"), sets=args.answer_sets,
                                     rounds=args.rounds)
+    speed: dict[str, dict] | None = None
+    if not args.no_browser and args.lighthouse_runs > 0:
+        log(f"Lighthouse performance: {args.lighthouse_runs} runs per page type and of Material's page")
+        speed = perf.measure(real_site, work / "material" / "site", runs=args.lighthouse_runs, root=work / "x1",
+                             page_types=tuple(args.lighthouse_pages.split(",")))
 
     seconds = time.perf_counter() - started
     args.output.parent.mkdir(parents=True, exist_ok=True)
     report.write_results(args.output, trend_row(info, results, reload, scoring),
-                         section(info, results, reload, weights, scoring, notes, seconds))
+                         section(info, results, reload, weights, scoring, notes, seconds, speed))
     log(f"wrote {args.output} in {seconds / 60:.1f} min")
 
     for r in built:

@@ -37,10 +37,10 @@ def environment(**extra: str) -> dict[str, str]:
     return env
 
 
-def run_timed(command: Sequence[str], cwd: Path) -> Sample:
-    """Run `command` in `cwd`; return its wall and CPU time, or raise CommandFailed."""
+def run_timed(command: Sequence[str], cwd: Path, env: dict[str, str] | None = None) -> Sample:
+    """Run `command` in `cwd` (with `env` added to the environment); return its wall and CPU time."""
     start = time.perf_counter()
-    process = subprocess.Popen(list(command), cwd=cwd, env=environment(), stdout=subprocess.PIPE,
+    process = subprocess.Popen(list(command), cwd=cwd, env=environment(**(env or {})), stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT)
     # Read the output while waiting so a chatty child never blocks on a full pipe; wait4 then
     # gives this child's own resource use (not that of other children of this process).

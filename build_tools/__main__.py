@@ -1,4 +1,4 @@
-"""Command line: `python -m build_tools check|schemas|export|import-gift`."""
+"""Command line: `python -m build_tools check|generate|schemas|export|import-gift`."""
 
 from __future__ import annotations
 
@@ -23,6 +23,26 @@ def _check(args: argparse.Namespace) -> int:
         print(problems_as_json([]))
     else:
         print(f"Content is valid. {project.coverage().summary()}")
+    return 0
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from .generate import GenerateError, generate
+
+    out = Path(args.out)
+    try:
+        site = generate(Path(args.config), out, force=args.force)
+    except ContentError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except GenerateError as error:
+        print(f"{error}; nothing was written", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"{error.filename or out}: cannot write there ({error.strerror}); nothing was written", file=sys.stderr)
+        return 2
+    print(f"wrote {out}: {len(site.pages)} pages and {len(site.files)} files; build it with "
+          f"`mkdocs build --strict -f {out / 'mkdocs.yml'}`")
     return 0
 
 
@@ -68,7 +88,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import_gift(args: argparse.Namespace) -> int:
-    from .lms.gift import import_gift
+    from .lms.gift_import import import_gift
 
     source, target = Path(args.file), Path(args.output)
     if not source.is_file():
@@ -95,6 +115,11 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--root", default=".", help="folder holding content/ and quizzes/ (default: .)")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.set_defaults(run=_check)
+    generate = commands.add_parser("generate", help="write the site as a plain MkDocs project (no plugin needed)")
+    generate.add_argument("--out", required=True, metavar="DIR", help="folder to write the project into")
+    generate.add_argument("--config", default="mkdocs.yml", help="the project's mkdocs.yml (default: mkdocs.yml)")
+    generate.add_argument("--force", action="store_true", help="replace DIR if it is not empty")
+    generate.set_defaults(run=_generate)
     schemas = commands.add_parser("schemas", help="write JSON Schemas for editors to build_tools/schemas/")
     schemas.set_defaults(run=_schemas)
     export = commands.add_parser("export", help="write quizzes as GIFT (Moodle) or QTI 2.1 packages")

@@ -5,21 +5,39 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import lms
+from .minify import minify_asset, minify_css, minify_js
 from .pdf import checklist_pdfs
 from .project import Project
 from .scoring import scoring_module_source
 from .urls import ASSETS as PREFIX
 
 STATIC = Path(__file__).parent / "assets"
+VENDOR = "vendor"  # the folder under STATIC of files we ship but did not write
+# Styles every page needs before its first paint: inlined into each page's head (see site.py),
+# so they are not shipped as a file that would block rendering.
+INLINED = frozenset({"client-craft.css"})
 
 
 def static_assets() -> dict[str, bytes]:
-    """Hand-written scripts, styles and vendored files, keyed by their site path."""
-    return {
-        f"{PREFIX}/{file.relative_to(STATIC).as_posix()}": file.read_bytes()
-        for file in sorted(STATIC.rglob("*"))
-        if file.is_file() and not file.name.startswith(".")
-    }
+    """Hand-written scripts, styles and vendored files, keyed by their site path.
+
+    Our own scripts and styles ship minified; vendored files ship exactly as their authors made them.
+    """
+    files: dict[str, bytes] = {}
+    for file in sorted(STATIC.rglob("*")):
+        if not file.is_file() or file.name.startswith(".") or file.name in INLINED:
+            continue
+        path = file.relative_to(STATIC)
+        content = file.read_bytes()
+        if path.parts[0] != VENDOR:
+            content = minify_asset(path.name, content)
+        files[f"{PREFIX}/{path.as_posix()}"] = content
+    return files
+
+
+def inline_stylesheet(name: str) -> str:
+    """One of the INLINED stylesheets, minified, to go into every page instead of shipping as a file."""
+    return minify_css((STATIC / name).read_text(encoding="utf-8")).strip()
 
 
 def site_assets(project: Project, *, pdf: bool = True, site_url: str = "",
@@ -30,7 +48,7 @@ def site_assets(project: Project, *, pdf: bool = True, site_url: str = "",
     print site-relative paths as mkdocs.yml builds them (`use_directory_urls: false`).
     """
     files: dict[str, bytes | str] = dict(static_assets())
-    files[f"{PREFIX}/scoring.js"] = scoring_module_source()
+    files[f"{PREFIX}/scoring.js"] = minify_js(scoring_module_source())
     # The GIFT and QTI files behind the download links on each knowledge quiz page.
     files.update(lms.site_exports(project.quizzes))
     if pdf:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from pydantic import TypeAdapter
 
-from .load import LAYOUT
+from .kinds import FILE_KINDS
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,8 @@ def _type_doc(name: str, schema: dict, defs: dict) -> TypeDoc:
 def file_formats() -> list[FileKindDoc]:
     """Every kind of content file with the documentation of its types."""
     kinds = []
-    for kind, pattern, model_type in LAYOUT:
+    for file_kind in FILE_KINDS:
+        kind, pattern, model_type = file_kind.name, file_kind.pattern, file_kind.model
         schema = TypeAdapter(model_type).json_schema()
         defs = schema.get("$defs", {})
         types = []

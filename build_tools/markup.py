@@ -16,7 +16,7 @@ _SAFE_URL = re.compile(r"^(https?://|mailto:|#|\.{0,2}/|[\w.-]+(/|\.md|\.html)?(
 class _DropUnsafeUrls(markdown.treeprocessors.Treeprocessor):
     """Second line of defence after model validation: no `javascript:` (or other) URL survives."""
 
-    def run(self, root):  # noqa: ANN001, ANN201 - Python-Markdown's signature
+    def run(self, root):
         for element in root.iter():
             for attribute in ("href", "src"):
                 value = element.get(attribute)

@@ -1,15 +1,14 @@
-"""The MkDocs adapter: a thin layer that asks the library for pages and assets.
+"""The MkDocs adapter: a thin layer over `build_tools.site`, the library's one call for a whole site.
 
 It validates everything in `on_config`, before MkDocs cleans or writes `site/`, so an
 invalid content tree writes nothing. Generated files live in memory (`File.generated`);
-nothing is written into the source tree.
+nothing is written into the source tree. This is the only module that imports MkDocs.
 """
 
 from __future__ import annotations
 
 import html
 import logging
-import re
 import sys
 from pathlib import Path
 
@@ -19,12 +18,12 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, file_sort_key
 
-from . import assets, offline
 from .errors import ContentError, Problem, problems_found
+from .load import SOURCE_FOLDERS
 from .project import Project, build_project
-from .render import NavEntry, Renderer, navigation
+from .site import Site, SiteOptions, site_of
 
 log = logging.getLogger("mkdocs.plugins.client_craft")
 
@@ -36,7 +35,7 @@ class ClientCraftConfig(Config):
     """Folder holding `content/` and `quizzes/`, relative to mkdocs.yml."""
 
     pdf = c.Type(bool, default=True)
-    """Build the checklist PDFs (turn off for a faster `mkdocs serve`)."""
+    """Build the checklist PDFs (turn off for a faster build, e.g. `pdf: !ENV [CLIENT_CRAFT_PDF, true]`)."""
 
     offline_copy = c.Type(bool, default=True)
     """Ship a service worker so the site keeps working offline once a page has loaded."""
@@ -47,7 +46,7 @@ class ClientCraftPlugin(BasePlugin[ClientCraftConfig]):
 
     def __init__(self) -> None:
         self.project: Project | None = None
-        self.renderer: Renderer | None = None
+        self.site: Site | None = None
         self.serving = False
         self.problems: list[Problem] = []
 
@@ -61,7 +60,7 @@ class ClientCraftPlugin(BasePlugin[ClientCraftConfig]):
     # Validation comes first (high priority) so nothing else runs on broken content.
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Load and validate all content; stop the build with every problem listed."""
+        """Load and validate all content, render the site; stop the build with every problem listed."""
         try:
             self.project = build_project(self._root(config))
             self.problems = []
@@ -74,30 +73,31 @@ class ClientCraftPlugin(BasePlugin[ClientCraftConfig]):
             self.problems = error.problems
             print(f"Content has problems; still serving the last good version:\n{error}", file=sys.stderr)
         log.info(self.project.coverage().summary())
-        self.renderer = Renderer(self.project, directory_urls=config.use_directory_urls,
-                                 site_url=config.site_url or "")
-        config.nav = [_nav_config(entry) for entry in navigation(self.project)]
-        stylesheet = f"{assets.PREFIX}/client-craft.css"
-        if stylesheet not in config.extra_css:
-            config.extra_css.append(stylesheet)
         # No offline copy while authoring: a cached page must never hide a fresh edit.
-        if self.config.offline_copy and not self.serving:
-            script = ExtraScriptValue(offline.REGISTER_SCRIPT)
-            script.type = "module"
-            config.extra_javascript.append(script)
+        options = SiteOptions(directory_urls=config.use_directory_urls, site_url=config.site_url or "",
+                              pdf=self.config.pdf, offline_copy=self.config.offline_copy and not self.serving)
+        self.site = site_of(self.project, options)
+        config.nav = self.site.nav_config()
+        for stylesheet in self.site.extra_css:
+            if stylesheet not in config.extra_css:
+                config.extra_css.append(stylesheet)
+        for script in self.site.extra_javascript:
+            value = ExtraScriptValue(script.path)
+            if script.module:
+                value.type = "module"
+            config.extra_javascript.append(value)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Add every generated page and asset as an in-memory file."""
-        assert self.renderer is not None and self.project is not None
-        for page in self.renderer.pages():
-            files.append(File.generated(config, page.src_uri, content=page.markdown))
-        for path, content in assets.site_assets(
-            self.project, pdf=self.config.pdf, site_url=config.site_url or "",
-            directory_urls=config.use_directory_urls,
-        ).items():
+        """Add every generated page and file as an in-memory file."""
+        assert self.site is not None
+        for src_uri, markdown in self.site.pages.items():
+            files.append(File.generated(config, src_uri, content=markdown))
+        for path, content in self.site.files.items():
             files.append(File.generated(config, path, content=content))
-        return files
+        # In the order MkDocs gives files read from disk, so the search index (and with it the
+        # offline copy) comes out the same as a plain build of `python -m build_tools generate`.
+        return Files(sorted(files, key=file_sort_key))
 
     def on_page_content(self, html_content: str, **kwargs: object) -> str:
         """While serving with content mistakes, show them above every page."""
@@ -109,50 +109,23 @@ class ClientCraftPlugin(BasePlugin[ClientCraftConfig]):
                   f"{summary}</p><ul>{items}</ul></div>")
         return banner + html_content
 
-    # After Material's offline plugin (-100) has written search_index.js, which the copy includes.
+    def on_post_page(self, output: str, **kwargs: object) -> str:
+        """Give each page the site's last touch (see `Site.finish_page`)."""
+        assert self.site is not None
+        return self.site.finish_page(output)
+
+    # After Material's offline plugin (-100) has written search_index.js, which the offline copy includes.
     @event_priority(-110)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the service worker that keeps an offline copy of the built site."""
-        if self.config.offline_copy and not self.serving:
-            offline.write_worker(Path(config.site_dir))
+        """Run the site's last step on the written folder (the offline copy's service worker)."""
+        assert self.site is not None
+        self.site.finish_build(Path(config.site_dir))
 
-    def on_post_page(self, output: str, **kwargs: object) -> str:
-        """Drop the theme's indentation: the largest pages then fit one network round trip on mobile."""
-        return strip_indentation(output)
-
-    def on_serve(self, server, *, config: MkDocsConfig, builder):  # noqa: ANN001, ANN201 - MkDocs' signature
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
         """Rebuild and reload the page when any content or quiz file changes."""
         root = self._root(config)
-        for folder in ("content", "quizzes"):
+        for folder in SOURCE_FOLDERS:
             if (root / folder).is_dir():
                 server.watch(str(root / folder))
         server.watch(str(Path(__file__).parent))
         return server
-
-
-# Whitespace matters inside these elements, so their content is left exactly as it is.
-_PRESERVED = re.compile(r"<(pre|textarea|script|style)\b.*?</\1\s*>", re.S | re.I)
-_INDENTATION = re.compile(r"\n[ \t]+")
-
-
-def strip_indentation(page: str) -> str:
-    """Remove the spaces that start lines, outside preformatted elements; never touches text itself.
-
-    A line break stays, so words on either side stay apart; only the indentation after it goes.
-    (A general HTML minifier was tried and rejected: it decoded escaped text back into markup.)
-    """
-    parts, last = [], 0
-    for match in _PRESERVED.finditer(page):
-        parts.append(_INDENTATION.sub("\n", page[last:match.start()]))
-        parts.append(match.group(0))
-        last = match.end()
-    parts.append(_INDENTATION.sub("\n", page[last:]))
-    return "".join(parts)
-
-
-def _nav_config(entry: NavEntry) -> dict | str:
-    """A NavEntry in mkdocs.yml's nav form; titles are escaped since Material prints them as HTML."""
-    title = html.escape(entry.title)
-    if entry.children:
-        return {title: [_nav_config(child) for child in entry.children]}
-    return {title: entry.src_uri}

@@ -374,12 +374,3 @@ class Assessment(Model):
 
 
 QuizFile = Annotated[Quiz | Assessment, Field(discriminator="kind")]
-
-# File kinds: where they live and which model reads them. The order is the reading order.
-FILE_KINDS: dict[str, type[BaseModel] | object] = {
-    "sources": SourcesFile,
-    "chapter": Chapter,
-    "guide": Guide,
-    "checklist": Checklist,
-    "quiz": QuizFile,
-}

@@ -100,7 +100,7 @@ def build_project(root: Path) -> Project:
     return resolve(loaded)
 
 
-def resolve(loaded) -> Project:  # noqa: ANN001 - a validated Loaded
+def resolve(loaded) -> Project:
     """Turn validated files into the cross-linked Project."""
     sources = tuple(source for _doc, registry in loaded.of_kind("sources") for source in registry.sources)
     chapters = tuple(sorted((c for _d, c in loaded.of_kind("chapter")), key=lambda c: c.order))

@@ -69,7 +69,6 @@ class Renderer:
         self.env.globals.update(
             t=catalog.t,
             project=project,
-            models=models,
             pages=urls,
             language_name=models.LANGUAGES,
             minutes_of=self.minutes_of,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import TypeAdapter
 
-from .load import LAYOUT
+from .kinds import FILE_KINDS
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 
@@ -15,7 +15,8 @@ SCHEMA_DIR = Path(__file__).parent / "schemas"
 def schema_documents() -> dict[str, str]:
     """File name → JSON Schema text for each kind of content file."""
     documents = {}
-    for kind, pattern, model_type in LAYOUT:
+    for file_kind in FILE_KINDS:
+        kind, pattern, model_type = file_kind.name, file_kind.pattern, file_kind.model
         schema = TypeAdapter(model_type).json_schema()
         schema = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -12,6 +12,7 @@ from pathlib import PurePosixPath
 
 from . import models
 from .errors import Problem
+from .kinds import KIND
 from .load import Loaded
 from .yamlfile import YamlDocument, dotted
 
@@ -62,11 +63,7 @@ class _Everything:
 
 
 # Where an author finds the ids each kind of reference may name.
-_DECLARED_IN = {
-    "guide": "content/guides/{}.yml",
-    "chapter": "content/chapters/{}.yml",
-    "checklist": "content/checklists/{}.yml",
-}
+_DECLARED_IN = {name: KIND[name] for name in ("guide", "chapter", "checklist")}
 
 
 def _reference(document: YamlDocument, path: tuple, value: str, known: dict, what: str,
@@ -74,7 +71,7 @@ def _reference(document: YamlDocument, path: tuple, value: str, known: dict, wha
     if value not in known and value not in skipped:
         hint = _suggest(value, [*known, *(skipped if isinstance(skipped, set) else ())])
         if not hint and what in _DECLARED_IN:
-            hint = f": there is no file {_DECLARED_IN[what].format(value)}"
+            hint = f": there is no file {_DECLARED_IN[what].file_of(value)}"
         elif not hint and what == "source point":
             hint = " in content/sources.yml"
         elif not hint and what == "dimension":
@@ -291,7 +288,7 @@ def chapter_references(loaded: Loaded, index: Index) -> Iterator[Problem]:
     for document, guide in loaded.of_kind("guide"):
         if guide.id not in owner and index.chapters and "chapter" not in index.unreadable:
             yield _at(document, ("id",), f"guide '{guide.id}' is in no chapter; add it to the `guides:` list of a "
-                                         f"file in content/chapters/")
+                                         f"file in {KIND['chapter'].folder}/")
 
 
 def checklist_references(loaded: Loaded, index: Index) -> Iterator[Problem]:

@@ -63,7 +63,7 @@ class _StrictComposer(yaml.SafeLoader):
     `*emphasis*` at the start of a value is an alias, `!Note: …` a tag that swallows words.
     """
 
-    def compose_node(self, parent, index):  # noqa: ANN001, ANN201 - PyYAML's signature
+    def compose_node(self, parent, index):
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
             raise yaml.MarkedYAMLError(
@@ -87,7 +87,7 @@ class _StrictComposer(yaml.SafeLoader):
             )
         return super().compose_node(parent, index)
 
-    def resolve(self, kind, value, implicit):  # noqa: ANN001, ANN201 - PyYAML's signature
+    def resolve(self, kind, value, implicit):
         """Mark plain scalars instead of typing them by YAML 1.1 rules; `_scalar` applies YAML 1.2."""
         if kind is yaml.ScalarNode and implicit[0]:
             return _PLAIN

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import baseline, report, run, synth
+from benchmarks import baseline, lighthouse, perf, report, run, synth
+from benchmarks.budgets import BudgetFileError, load_budgets
+from benchmarks.pages import PAGE_TYPES
 from build_tools.project import build_project
 from build_tools.render import Renderer
 
@@ -63,8 +65,7 @@ def test_plain_twin_has_our_pages_without_our_plugin(tmp_path: Path) -> None:
     assert "client-craft" not in [p if isinstance(p, str) else next(iter(p)) for p in config["plugins"]]
     assert {"search", "offline"} <= {p if isinstance(p, str) else next(iter(p)) for p in config["plugins"]}
     assert config["nav"] and (tmp_path / "plain" / "docs" / "assets/client-craft/scoring.js").is_file()
-    nopdf = baseline.load_config(baseline.write_nopdf_config(root))
-    assert {"client-craft": {"pdf": False}} in nopdf["plugins"]
+    assert not list((tmp_path / "plain" / "docs").rglob("*.pdf"))  # like with like: ours_nopdf has none either
 
 
 def test_results_keep_older_runs_newest_first(tmp_path: Path) -> None:
@@ -85,6 +86,7 @@ def test_run_at_1x_writes_every_table(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "benchmarks.run", "--scales", "1", "--build-scales", "1", "--runs", "1=1",
          "--reload-runs", "1", "--reload-without-pdf", "--answer-sets", "20", "--rounds", "1",
+         "--lighthouse-runs", "1", "--lighthouse-pages", "quiz",
          "--output", str(output), "--work", str(tmp_path / "work")],
         cwd=REPO, capture_output=True, text=True, timeout=600, check=False,
     )
@@ -112,3 +114,42 @@ def test_run_at_1x_writes_every_table(tmp_path: Path) -> None:
     scoring = _table(text, "### Quiz scoring")
     assert [row[1] for row in scoring] == ["knowledge", "assessment"]
     assert all(_number(row[5]) > 0 for row in scoring)
+
+    speed = _table(text, "### Lighthouse performance")
+    assert [row[0] for row in speed] == ["quiz", "**Material baseline**"]  # measured side by side
+    assert all(0 <= _number(row[3]) <= 100 for row in speed)  # a figure is reported; never judged
+
+
+def test_the_budgets_file_covers_every_page_type() -> None:
+    budgets = load_budgets()
+    assert set(budgets.pages) == set(PAGE_TYPES)
+    assert budgets.quiz_runtime_gzip_bytes == 8192
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("[quiz_runtime]\ngzip_bytes = 8192\n[page.home]\nhtml_kb = 1\n",
+     "budgets.toml: [page.home]: unknown [], missing ['dom_elements', 'html_gzip_kb', 'our_css_gzip_kb', "
+     "'our_css_kb', 'our_js_gzip_kb', 'our_js_kb', 'requests']"),
+    ("[quiz_runtime]\ngzip_bytes = 8192\n[page.home]\n" + "".join(
+        f"{name} = 1\n" for name in ("html_kb", "html_gzip_kb", "our_js_kb", "our_js_gzip_kb", "our_css_kb",
+                                     "our_css_gzip_kb", "requests")) + "dom_elements = true\n",
+     "budgets.toml: [page.home].dom_elements: expected a number, found True"),
+    ("[page]\n", "budgets.toml: [quiz_runtime] needs `gzip_bytes = <whole number>`"),
+])
+def test_a_broken_budgets_file_says_what_is_wrong(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "budgets.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(BudgetFileError) as caught:
+        load_budgets(path)
+    assert str(caught.value) == message
+
+
+def test_the_lighthouse_table_reports_medians() -> None:
+    run_of = lighthouse.Run({"performance": 0.9, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0},
+                            {"FCP": 1500.0, "LCP": 2100.0, "TBT": 80.0, "CLS": 0.0, "SI": 1600.0, "TTI": 2200.0},
+                            {}, 1800.0)
+    slower = lighthouse.Run({**run_of.scores, "performance": 0.7}, {**run_of.metrics, "FCP": 2500.0}, {}, 1600.0)
+    values = lighthouse.medians([run_of, slower, run_of])
+    assert values["performance"] == 0.9 and values["FCP"] == 1500.0 and values["benchmarkIndex"] == 1800.0
+    row = perf.table({"quiz": {"page": "quizzes/a.html", "runs": 3, **values}}).splitlines()[-1]
+    assert row.startswith("| quiz | `quizzes/a.html` | 3 | **90** | 100 | 100 | 100 | 1.50 s | 2.10 s | 80 ms |")

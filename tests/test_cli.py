@@ -34,7 +34,7 @@ def check(root: Path, *options: str) -> subprocess.CompletedProcess[str]:
     """Run the command as a person would, from the repository, on the project at `root`."""
     return subprocess.run(
         [sys.executable, "-m", "build_tools", "check", "--root", str(root), *options],
-        cwd=REPO, capture_output=True, text=True, timeout=60, check=False,
+        cwd=REPO, capture_output=True, text=True, timeout=300, check=False,
     )
 
 

@@ -17,7 +17,7 @@ PAGES = {
 
 @pytest.mark.browser
 @pytest.mark.parametrize("path", sorted(PAGES))
-def test_from_disk_the_page_explains_that_its_script_cannot_run(context, real_site: Path, path: str) -> None:  # noqa: ANN001
+def test_from_disk_the_page_explains_that_its_script_cannot_run(context, real_site: Path, path: str) -> None:
     selector, key = PAGES[path]
     page = context.new_page()
     page.goto((real_site / path).as_uri())
@@ -29,7 +29,7 @@ def test_from_disk_the_page_explains_that_its_script_cannot_run(context, real_si
 
 @pytest.mark.browser
 @pytest.mark.parametrize("path", sorted(PAGES))
-def test_served_the_script_removes_the_notice(page, real_site_url: str, path: str) -> None:  # noqa: ANN001
+def test_served_the_script_removes_the_notice(page, real_site_url: str, path: str) -> None:
     selector, _key = PAGES[path]
     page.goto(real_site_url + path)
     page.wait_for_function(f"!document.querySelector('{selector}')")

@@ -10,7 +10,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from build_tools import models
 from build_tools.errors import Problem
-from build_tools.load import validate_document
+from build_tools.model_errors import validate_document
 from build_tools.yamlfile import YamlDocument, YamlProblem, dotted, read_yaml
 
 QUIZ_FILE: TypeAdapter[models.Quiz | models.Assessment] = TypeAdapter(models.QuizFile)
@@ -113,7 +113,8 @@ def test_duplicate_key_in_a_nested_mapping(tmp_path: Path) -> None:
 
 def test_alias_bomb_is_refused_at_its_first_anchor(tmp_path: Path) -> None:
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]\n" for previous, name in zip("abcdefgh", "bcdefghi")
+        f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]\n"
+        for previous, name in zip("abcdefgh", "bcdefghi", strict=True)
     )
     assert refusal(tmp_path, bomb).startswith("f.yml:1:4: '&a' is a YAML anchor")
 
@@ -238,7 +239,7 @@ def test_guide_title_is_limited_to_80_characters() -> None:
     assert models.Guide.model_json_schema()["properties"]["title"]["maxLength"] == 80
 
 
-# --- From data to located problems (load.validate_document) -----------------------------
+# --- From data to located problems (model_errors.validate_document) -----------------------------
 
 
 def problems(tmp_path: Path, text: str, model_type: Any) -> list[str]:

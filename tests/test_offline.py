@@ -6,7 +6,7 @@ import pytest
 
 
 @pytest.mark.browser
-def test_pages_not_yet_visited_open_offline(context, real_site_url: str) -> None:  # noqa: ANN001
+def test_pages_not_yet_visited_open_offline(context, real_site_url: str) -> None:
     page = context.new_page()
     page.goto(real_site_url + "index.html")
     # `ready` resolves once the worker is active, i.e. after it has cached every page.

@@ -61,7 +61,7 @@ def test_unsafe_urls_never_reach_the_page_even_past_validation() -> None:
 
 
 def test_indentation_is_dropped_but_never_text_or_preformatted_content() -> None:
-    from build_tools.mkdocs_plugin import strip_indentation
+    from build_tools.postprocess import strip_indentation
 
     page = ("<div>\n    <p>a &lt;script&gt; b</p>\n  <pre><code>keep\n    indented</code></pre>\n"
             "    <script>\n  const x = `a\n    b`;\n</script>\n  <span>c</span> <span>d</span>\n</div>")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.load import LAYOUT
+from build_tools.kinds import FILE_KINDS
 from build_tools.schemas import SCHEMA_DIR, schema_documents
 
 REPO = Path(__file__).parent.parent
@@ -36,7 +36,7 @@ def test_schema_is_json_schema_2020_12(name: str) -> None:
 
 def content_files(root: Path) -> list[tuple[str, Path]]:
     """(kind, file) for every content file the build reads under `root`."""
-    return [(kind, file) for kind, pattern, _model in LAYOUT for file in sorted(root.glob(pattern))]
+    return [(kind.name, file) for kind in FILE_KINDS for file in sorted(root.glob(kind.pattern))]
 
 
 FILES = [(kind, file) for root in (REPO, FIXTURE) for kind, file in content_files(root)]
@@ -45,7 +45,7 @@ FILES = [(kind, file) for root in (REPO, FIXTURE) for kind, file in content_file
 def test_there_are_content_files_to_check() -> None:
     kinds = {kind for kind, file in FILES if file.is_relative_to(REPO / "content") or
              file.is_relative_to(REPO / "quizzes")}
-    assert kinds == {kind for kind, _pattern, _model in LAYOUT}
+    assert kinds == {kind.name for kind in FILE_KINDS}
 
 
 @pytest.mark.parametrize(("kind", "file"), FILES, ids=[str(file.relative_to(REPO)) for _kind, file in FILES])

@@ -322,7 +322,7 @@ def _node(module: Path, cases: list[dict[str, Any]]) -> list[Any]:
         input=json.dumps(cases),
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=300,
         check=False,
     )
     assert run.returncode == 0, run.stderr

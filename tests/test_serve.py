@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -13,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support import build_env, copy_project
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = "starting-well/keep-your-professional-presence.html"
@@ -29,7 +28,7 @@ def _fetch(url: str) -> str:
         return response.read().decode("utf-8")
 
 
-def _wait_for(url: str, predicate, timeout: float = 60) -> str:  # noqa: ANN001
+def _wait_for(url: str, predicate, timeout: float = 300) -> str:
     deadline = time.monotonic() + timeout
     last = ""
     while time.monotonic() < deadline:
@@ -45,15 +44,10 @@ def _wait_for(url: str, predicate, timeout: float = 60) -> str:  # noqa: ANN001
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
-    project = tmp_path_factory.mktemp("serve")
-    for name in ("content", "quizzes", "pages", "theme"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    # Checklist PDFs are not what this test is about; keep rebuilds quick.
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8").replace("  - client-craft", "  - client-craft:\n      pdf: false")
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    project = copy_project(tmp_path_factory.mktemp("serve"))
     port = _free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # Checklist PDFs are not what this test is about; keep rebuilds quick.
+    env = build_env(pdf=False)
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -64,7 +58,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str
         yield project, base
     finally:
         process.terminate()
-        process.wait(timeout=20)
+        process.wait(timeout=60)
 
 
 def test_editing_a_guide_rebuilds_the_page(served: tuple[Path, str]) -> None:

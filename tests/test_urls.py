@@ -31,7 +31,7 @@ def test_relative_links_with_directory_urls(from_src: str, to_src: str, expected
     assert Urls(directory_urls=True).relative(from_src, to_src) == expected
 
 
-def test_links_do_not_depend_on_the_working_directory(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_links_do_not_depend_on_the_working_directory(tmp_path, monkeypatch) -> None:
     before = Urls(directory_urls=False).relative("index.md", "sources.md")
     monkeypatch.chdir(tmp_path)
     assert Urls(directory_urls=False).relative("index.md", "sources.md") == before == "sources.html"

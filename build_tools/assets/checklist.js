@@ -1,17 +1,17 @@
 // Checklist pages: ticks saved in this browser, progress, Reset, and the two ways to print.
 // Saved state: localStorage["client-craft:checklist:<id>"] = {"v":1,"ticked":[item ids]}.
+import { forget, readStored, storeJSON } from "./storage.js";
+import { fillIn } from "./strings.js";
 
 const PREFIX = "client-craft:checklist:";
 const PRINT_TICKS = "cc-print-ticks"; // on <html> while printing "with my ticks"
-
-const fill = (text, values) => text.replace(/\{(\w+)\}/g, (all, name) => (name in values ? String(values[name]) : all));
 
 // Ticks of items that still exist; anything malformed reads as "nothing saved" and is
 // overwritten on the next tick. `stale` says saved ids were dropped (items removed from the YAML).
 function load(key, known) {
   let data;
   try {
-    data = JSON.parse(localStorage.getItem(key) ?? "null");
+    data = JSON.parse(readStored(key) ?? "null");
   } catch {
     return { ticked: [], stale: false };
   }
@@ -22,13 +22,10 @@ function load(key, known) {
   return { ticked, stale: ticked.length !== data.ticked.length };
 }
 
+// `null` removes the saved ticks. Storage off or full: ticking still works for this visit.
 function store(key, ticked) {
-  try {
-    if (ticked === null) localStorage.removeItem(key);
-    else localStorage.setItem(key, JSON.stringify({ v: 1, ticked }));
-  } catch {
-    // Storage off or full: ticking still works for this visit.
-  }
+  if (ticked === null) forget(key);
+  else storeJSON(key, { v: 1, ticked });
 }
 
 function setup(root) {
@@ -46,7 +43,7 @@ function setup(root) {
 
   const show = (note) => {
     const done = boxes.filter((box) => box.checked).length;
-    const text = fill(strings.progress ?? "{done} / {total}", { done, total: boxes.length });
+    const text = fillIn(strings.progress ?? "{done} / {total}", { done, total: boxes.length });
     if (progress) progress.textContent = note ? `${note} ${text}` : text;
   };
   const apply = () => {
@@ -71,7 +68,8 @@ function setup(root) {
   const on = (hook, action) => {
     const button = root.querySelector(`[${hook}]`);
     if (!button) return;
-    button.hidden = false; // the buttons need this script, so they stay hidden without it
+    // The buttons are on the page from the first paint wherever this script can run (see
+    // client-craft.css); only their actions come from here, so nothing moves when it starts.
     button.addEventListener("click", action);
   };
   const print = (withTicks) => {

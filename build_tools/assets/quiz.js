@@ -1,311 +1,511 @@
-// Quiz runtime. Why it works as it does: tests/quiz/README.md (comments cost bytes here).
+// Quiz runtime: knowledge quizzes and self-assessments, scored in this browser by scoring.js.
+// The hooks, the behaviour and the reasons for it are in tests/quiz/README.md. The build
+// minifies this file (build_tools/minify.py), so comments and clear names cost no bytes there.
 import { score } from "./scoring.js";
+import { forget, readStored, storeJSON, storedKeys } from "./storage.js";
+import { fillIn } from "./strings.js";
 
-const $ = (s, r) => r.querySelector(s), $$ = (s, r) => [...r.querySelectorAll(s)];
-const put = (e, kids) => (e.append(...kids.flat(9).filter(k => k != null && k !== false)), e);
-const mk = ns => (tag, attrs, ...kids) => {
-  const e = ns ? document.createElementNS(ns, tag) : document.createElement(tag);
-  for (const k in attrs) attrs[k] != null && e.setAttribute(k, attrs[k]);
-  return put(e, kids);
-};
-const h = mk(), svg = mk("http://www.w3.org/2000/svg");
-const icon = c => h("span", { "aria-hidden": "true", class: "cc-icon" }, c);
-const list = items => h("ul", {}, items.map(x => h("li", {}, x)));
-// Storage may be forbidden or full: then the quiz just forgets.
-const ls = (f, ...a) => { try { return localStorage[f](...a); } catch {} };
-const set = (k, v) => ls("setItem", k, JSON.stringify(v)), del = k => ls("removeItem", k);
-const prng = s => () => {
-  s = (s + 0x6d2b79f5) | 0;
-  let t = Math.imul(s ^ (s >>> 15), 1 | s);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-};
-const cell = v => {
-  v = String(v ?? "").replace(/^[=+\-@\t\r]/, "'$&"); // no spreadsheet formulas
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-};
+// ---- Elements, built node by node and never parsed from HTML, so text from the page data stays text
 
-function init(root) {
-  $("[data-quiz-needs-js]", root)?.remove();
-  const data = JSON.parse($("[data-quiz-data]", root).textContent);
-  const S = data.strings, key = data.scoring, id = key.id, know = key.kind == "knowledge";
-  const perQ = know && root.dataset.quizMode == "per_question";
-  const t = (k, v = {}) => S[k].replace(/\{(\w+)\}/g, (m, n) => (n in v ? v[n] : m));
-  const form = $("[data-quiz-form]", root), res = $("[data-quiz-result]", root), submit = $("[data-quiz-submit]", root);
-  const notice = $("[data-quiz-notice]", root), hist = $("[data-quiz-history]", root), qs = $$("[data-question-id]", form);
-  const qid = f => f.dataset.questionId, fbOf = f => $("[data-question-feedback]", f) || {};
-  const link = g => g && h("a", { href: g.url }, g.title), guide = g => link(data.guides[g]);
-  const prefix = `client-craft:quiz:${id}:`, skey = prefix + data.version, hkey = "client-craft:quiz-history:" + id;
-  const live = h("p", { class: "cc-sr", role: "status" }), warn = h("p", { class: "cc-notice", role: "status", hidden: "" });
-  const fresh = () => ({ seed: (Math.random() * 2 ** 32) >>> 0, answers: {}, checked: [], done: null });
-  const save = () => set(skey, st);
-  const str = x => typeof x == "string";
-  let st, history = [], warned, urls = [], msg;
+const find = (selector, scope) => scope.querySelector(selector);
+const findAll = (selector, scope) => [...scope.querySelectorAll(selector)];
 
-  const say = (el, text) => {
-    el.hidden = false;
-    el.textContent = "";
-    clearTimeout(el.timer);
-    el.timer = setTimeout(() => (el.textContent = text), 60);
-  };
-  const note = text => (text ? say(notice, text) : (clearTimeout(notice.timer), (notice.hidden = true)));
+// Children may be nested arrays; null, undefined and false are left out, so that
+// `condition && child` reads "only if". 0 and "" are kept: a score of 0 is shown.
+function appendAll(parent, children) {
+  parent.append(...children.flat(9).filter((child) => child != null && child !== false));
+  return parent;
+}
 
-  for (const k of ls("valueOf") ? Object.keys(localStorage) : []) { // other versions are stale
-    if (k.startsWith(prefix) && k != skey) del(k), (msg = "stale");
+// builder()(tag, attributes, ...children); attributes that are null or undefined are not set.
+const builder = (namespace) => (tag, attributes, ...children) => {
+  const node = namespace ? document.createElementNS(namespace, tag) : document.createElement(tag);
+  for (const name in attributes) {
+    if (attributes[name] != null) node.setAttribute(name, attributes[name]);
   }
-  const raw = ls("getItem", skey);
+  return appendAll(node, children);
+};
+const html = builder();
+const svg = builder("http://www.w3.org/2000/svg");
+
+const icon = (symbol) => html("span", { "aria-hidden": "true", class: "cc-icon" }, symbol);
+const bulletList = (items) => html("ul", {}, items.map((item) => html("li", {}, item)));
+const link = (target) => target && html("a", { href: target.url }, target.title);
+function button(text, onClick) {
+  const node = html("button", { type: "button", class: "md-button" }, text);
+  node.addEventListener("click", onClick);
+  return node;
+}
+
+// Live regions announce changes, not content: empty the region, then fill it 60 ms later,
+// so that the same message said twice is heard twice.
+function announce(region, text) {
+  region.hidden = false;
+  region.textContent = "";
+  clearTimeout(region.timer);
+  region.timer = setTimeout(() => (region.textContent = text), 60);
+}
+
+// The print CSS shows only the page title and the result while <html> has this class.
+function printResult() {
+  const classes = document.documentElement.classList;
+  classes.add("cc-print-result");
+  addEventListener("afterprint", () => classes.remove("cc-print-result"), { once: true });
+  print();
+}
+
+// ---- Shuffle, answers and downloads
+
+// mulberry32: a tiny seeded PRNG. The seed is saved with the progress, so a reload shows the same order.
+function mulberry32(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let mixed = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    mixed = (mixed + Math.imul(mixed ^ (mixed >>> 7), 61 | mixed)) ^ mixed;
+    return ((mixed ^ (mixed >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+// The indices 0 … length-1 in a Fisher–Yates order drawn from `random`.
+function shuffledOrder(length, random) {
+  const order = Array.from({ length }, (_, index) => index);
+  for (let last = length - 1; last > 0; last--) {
+    const pick = Math.floor(random() * (last + 1));
+    [order[last], order[pick]] = [order[pick], order[last]];
+  }
+  return order;
+}
+
+const newProgress = () => ({ seed: (Math.random() * 2 ** 32) >>> 0, answers: {}, checked: [], done: null });
+
+// Whether saved progress has the shape this script relies on; the values inside are checked
+// where they are used (unknown ids and options simply match nothing).
+const isProgress = (saved) => saved?.seed >= 0 && saved.answers instanceof Object
+  && Array.isArray(saved.checked) && (saved.done == null || typeof saved.done == "string");
+
+// The form's answers by question name. Knowledge questions give a list of values (ordering: the
+// step at each position); assessment items give one value.
+function readAnswers(form, knowledge) {
+  const answers = Object.create(null); // no prototype: a question named "constructor" finds nothing
+  for (const field of form.elements) {
+    const name = field.name;
+    if (field.tagName == "SELECT") (answers[name] ||= [])[field.dataset.position - 1] = field.value;
+    else if (name && field.checked) {
+      if (knowledge) (answers[name] ||= []).push(field.value);
+      else answers[name] = field.value;
+    }
+  }
+  return answers;
+}
+
+// Saved answers back into the form; a value that no longer exists selects nothing.
+function fillAnswers(form, answers) {
+  for (const field of form.elements) {
+    if (!field.name) continue;
+    const values = [].concat(Object.hasOwn(answers, field.name) ? answers[field.name] : []);
+    if (field.tagName != "SELECT") field.checked = values.includes(field.value);
+    else {
+      field.value = values[field.dataset.position - 1];
+      if (field.selectedIndex < 0) field.value = "";
+    }
+  }
+}
+
+// A leading = + - @ tab or CR is quoted away, so a spreadsheet never runs the cell as a formula.
+function csvCell(value) {
+  const text = String(value ?? "").replace(/^[=+\-@\t\r]/, "'$&");
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+// With a byte order mark, so that spreadsheets read UTF-8, and CRLF line ends.
+const csvText = (rows) => "\ufeff" + rows.map((row) => row.map(csvCell).join(",") + "\r\n").join("");
+
+// ---- Results. Each returns the result element's data-* hooks, the summary screen readers
+// hear, the rows of the CSV download and the elements shown on the page.
+
+function knowledgeResult({ data, key, t }, result, answers) {
+  const { passed } = result;
+  const verdict = t(passed ? "passed" : "failed", { mark: key.pass_mark });
+  const outcome = (part) => (part.correct ? "correct" : part.score > 0 ? "partly" : "wrong");
+  const chapters = Object.entries(result.chapters).map(([chapter, part]) =>
+    t("chapter_score", { title: data.chapters[chapter] || chapter, score: part.score, max: part.max }));
+  const guides = result.review_guides.map((guide) => link(data.guides[guide]));
+  return {
+    hooks: { score: result.score, maxScore: result.max, percent: result.percent, passed },
+    summary: t("score", result) + " " + verdict,
+    rows: [
+      ["question", "answer", "score", "max", "result"],
+      ...key.questions.map(({ id }) => {
+        const part = result.questions[id];
+        return [id, [].concat(answers[id] || []).join(" "), part.score, part.max, outcome(part)];
+      }),
+      ["total", "", result.score, result.max, passed ? "passed" : "failed"],
+    ],
+    body: [
+      html("p", { class: "cc-result__score" }, html("strong", {}, t("score", result))),
+      html("p", { class: "cc-verdict cc-verdict--" + (passed ? "ok" : "no") }, icon(passed ? "✓" : "✗"), " ", verdict),
+      html("h3", {}, t("by_chapter")),
+      bulletList(chapters),
+      html("h3", {}, t("review")),
+      guides.length ? bulletList(guides) : html("p", {}, t("nothing_to_review")),
+    ],
+  };
+}
+
+function assessmentResult({ data, key, t }, result) {
+  const dimensions = key.dimensions, scores = result.dimensions;
+  const overallBand = data.overall_bands[result.band] || { guides: [], checklists: [] };
+  const topBand = key.bands.find((band) => band.max == 100).id;
+  const title = (dimension) => data.dimensions[dimension].title;
+  const guideLink = (guide) => link(data.guides[guide]);
+  const checklistLink = (checklist) => link(data.checklists[checklist]);
+  const overall = result.band ? t("overall_result", { band: overallBand.label, score: result.score }) : t("no_score");
+  const label = t("chart_label");
+
+  // Advice: the overall band's, then that of the weakest dimensions unless they are in the top band.
+  const scored = dimensions.filter((dimension) => scores[dimension].band);
+  const lowest = Math.min(...scored.map((dimension) => scores[dimension].score));
+  const weakest = scored.filter((dimension) => scores[dimension].score == lowest && scores[dimension].band != topBand);
+  const advice = [overallBand, ...weakest.map((dimension) => data.dimensions[dimension])];
+  const guides = new Set(advice.flatMap((source) => source.guides));
+  const checklists = new Set(advice.flatMap((source) => source.checklists));
+
+  // Inline SVG: one 48-unit row per dimension, 3 units per point (100 fills the 300-unit track),
+  // the number written beside the bar.
+  const chart = svg("svg", { class: "cc-chart", viewBox: `0 0 400 ${dimensions.length * 48}`, role: "img", "aria-label": label },
+    svg("title", {}, label),
+    dimensions.map((dimension, index) => {
+      const value = scores[dimension].score, top = index * 48;
+      return [
+        svg("text", { y: top + 16 }, title(dimension)),
+        svg("rect", { class: "cc-chart__track", y: top + 23, width: 300, height: 16 }),
+        value != null && svg("rect", { class: "cc-chart__bar", y: top + 23, width: value * 3, height: 16 }),
+        svg("text", { x: 308, y: top + 37 }, value ?? "–"),
+      ];
+    }));
+  // The same numbers and bands as a table, for screen readers and paper.
+  const table = html("table", {},
+    html("caption", {}, label),
+    html("thead", {}, html("tr", {}, [t("dimension"), t("score_col"), t("band_col")].map((text) => html("th", { scope: "col" }, text)))),
+    html("tbody", {}, dimensions.map((dimension) => {
+      const { score: value, band } = scores[dimension];
+      return html("tr", { "data-dimension": dimension, "data-score": value ?? "", "data-band": band ?? "" },
+        html("th", { scope: "row" }, title(dimension)),
+        html("td", {}, value ?? "–"),
+        html("td", {}, band ? data.bands[band].label : t("no_score")));
+    })));
+  // Each band that occurs is explained once, with its own guides and checklists.
+  const bandNotes = [...new Set(scored.map((dimension) => scores[dimension].band))].map((id) => {
+    const band = data.bands[id], links = [...band.guides.map(guideLink), ...band.checklists.map(checklistLink)];
+    return [html("dt", {}, band.label), html("dd", {}, band.text, links.length > 0 && bulletList(links))];
+  });
+
+  return {
+    hooks: { score: result.score ?? "", maxScore: 100, percent: result.score ?? "", band: result.band ?? "" },
+    summary: overall,
+    rows: [
+      ["dimension", "title", "score", "max", "band"],
+      ...dimensions.map((dimension) => [dimension, title(dimension), scores[dimension].score, 100, scores[dimension].band]),
+      ["overall", "", result.score, 100, result.band],
+    ],
+    body: [
+      html("p", { class: "cc-result__score" }, html("strong", {}, overall)),
+      overallBand.text && html("p", {}, overallBand.text),
+      chart,
+      table,
+      scored.length > 0 && html("h3", {}, t("dimension_notes")),
+      html("dl", {}, bandNotes),
+      guides.size > 0 && [html("h3", {}, t("recommended")), bulletList([...guides].map(guideLink))],
+      checklists.size > 0 && [html("h3", {}, t("recommended_checklists")), bulletList([...checklists].map(checklistLink))],
+    ],
+  };
+}
+
+// ---- One quiz on the page
+
+function setUpQuiz(root) {
+  find("[data-quiz-needs-js]", root)?.remove();
+  const data = JSON.parse(find("[data-quiz-data]", root).textContent);
+  const key = data.scoring, quizId = key.id;
+  const knowledge = key.kind == "knowledge";
+  const perQuestion = knowledge && root.dataset.quizMode == "per_question";
+  const t = (name, values) => fillIn(data.strings[name], values);
+
+  const form = find("[data-quiz-form]", root);
+  const resultBox = find("[data-quiz-result]", root);
+  const submit = find("[data-quiz-submit]", root);
+  const noticeBox = find("[data-quiz-notice]", root);
+  const historyBox = find("[data-quiz-history]", root);
+  const questions = findAll("[data-question-id]", form);
+  const idOf = (question) => question.dataset.questionId;
+  // A stand-in object should a question have no feedback element.
+  const feedbackOf = (question) => find("[data-question-feedback]", question) || {};
+
+  // Progress is kept per content version, history per quiz (see tests/quiz/README.md).
+  const quizPrefix = `client-craft:quiz:${quizId}:`;
+  const progressKey = quizPrefix + data.version;
+  const historyKey = "client-craft:quiz-history:" + quizId;
+  const announcer = html("p", { class: "cc-sr", role: "status" }); // says the summary on submit
+  const blanksWarning = html("p", { class: "cc-notice", role: "status", hidden: "" });
+
+  let progress = null; // { seed, answers, checked: [question ids], done: ISO date or null }
+  let history;
+  let warnedOfBlanks = false;
+  let downloads = []; // object URLs of the current result's download links
+  let startNotice = ""; // catalog key of the notice to show once loaded
+
+  const saveProgress = () => storeJSON(progressKey, progress);
+  function showNotice(text) {
+    if (text) return announce(noticeBox, text);
+    clearTimeout(noticeBox.timer);
+    noticeBox.hidden = true;
+  }
+
+  // Progress saved for another content version no longer fits the questions.
+  for (const storedKey of storedKeys()) {
+    if (storedKey.startsWith(quizPrefix) && storedKey != progressKey) {
+      forget(storedKey);
+      startNotice = "stale";
+    }
+  }
+  const saved = readStored(progressKey);
+  if (saved != null) {
+    try {
+      progress = JSON.parse(saved);
+      if (!isProgress(progress)) throw new TypeError("not quiz progress");
+      startNotice = "resume";
+    } catch {
+      progress = null;
+      forget(progressKey);
+      startNotice = "corrupt";
+    }
+  }
   try {
-    if (raw != null) {
-      st = JSON.parse(raw);
-      if (!(st.seed >= 0 && st.answers instanceof Object && Array.isArray(st.checked) && (st.done == null || str(st.done)))) throw 0;
-      msg = "resume";
-    }
-  } catch { st = null; del(skey); msg = "corrupt"; }
-  try {
-    history = JSON.parse(ls("getItem", hkey) || "[]").filter(e => str(e.date));
-  } catch { history = []; del(hkey); msg = "corrupt"; }
-  st ||= fresh();
+    // Entries without a date are dropped; a list that cannot be read at all is removed.
+    history = JSON.parse(readStored(historyKey) || "[]").filter((entry) => typeof entry.date == "string");
+  } catch {
+    history = [];
+    forget(historyKey);
+    startNotice = "corrupt";
+  }
+  progress ||= newProgress();
 
-  const groups = qs.map(f => f.dataset.questionType == "ordering" ? $$("select", f).map(s => [...s.options].slice(1))
-    : /^(single|multiple)$/.test(f.dataset.questionType) ? [$$(".cc-option", f)] : []);
-  const shuffle = () => {
-    const r = prng(st.seed);
-    if (root.hasAttribute("data-quiz-shuffle")) for (const g of groups) {
-      const o = (g[0] || []).map((_, i) => i);
-      for (let i = o.length; i > 1; ) { const j = Math.floor(r() * i--); [o[i], o[j]] = [o[j], o[i]]; }
-      for (const nodes of g) for (const i of o) nodes[i].parentNode.append(nodes[i]);
+  // What a shuffle reorders, per question: the choice options, or for ordering the steps of
+  // every select (after its "choose" placeholder), all in one order. True/false and scales stay.
+  const shuffleGroups = questions.map((question) => {
+    const type = question.dataset.questionType;
+    if (type == "ordering") return findAll("select", question).map((select) => [...select.options].slice(1));
+    return type == "single" || type == "multiple" ? [findAll(".cc-option", question)] : [];
+  });
+  // Always from the authored order (as the groups hold it), so one seed gives one order.
+  function shuffle() {
+    const random = mulberry32(progress.seed);
+    if (!root.hasAttribute("data-quiz-shuffle")) return;
+    for (const group of shuffleGroups) {
+      const order = shuffledOrder((group[0] || []).length, random);
+      for (const nodes of group) {
+        for (const index of order) nodes[index].parentNode.append(nodes[index]);
+      }
     }
-  };
+  }
 
-  const read = () => {
-    const a = Object.create(null); // "constructor" must find nothing
-    for (const el of form.elements) {
-      const n = el.name;
-      if (el.tagName == "SELECT") (a[n] ||= [])[el.dataset.position - 1] = el.value;
-      else if (n && el.checked) know ? (a[n] ||= []).push(el.value) : (a[n] = el.value);
-    }
-    return a;
-  };
-  const fill = a => {
-    for (const el of form.elements) {
-      if (!el.name) continue;
-      const l = [].concat(Object.hasOwn(a, el.name) ? a[el.name] : []);
-      if (el.tagName != "SELECT") el.checked = l.includes(el.value);
-      else if ((el.value = l[el.dataset.position - 1]), el.selectedIndex < 0) el.value = "";
-    }
-  };
-  const answered = f => {
-    const v = st.answers[qid(f)];
-    return f.dataset.questionType == "ordering" ? v.every(Boolean) : !!v;
-  };
+  const readForm = () => (progress.answers = readAnswers(form, knowledge));
+  function isAnswered(question) {
+    const answer = progress.answers[idOf(question)];
+    return question.dataset.questionType == "ordering" ? answer.every(Boolean) : !!answer;
+  }
 
-  const reveal = (f, r) => {
-    const tx = data.questions[qid(f)], q = key.questions.find(x => x.id == qid(f)), fb = fbOf(f);
-    const [kind, mark, word] = r.correct ? ["ok", "✓", t("correct")]
-      : r.score > 0 ? ["part", "◐", t("partly", r)]
-      : [].concat(st.answers[q.id]).some(Boolean) ? ["no", "✗", t("wrong")] : ["no", "–", t("unanswered")];
-    const picks = $$("input:checked", f).map(i => [h("strong", {}, $("span", i.parentNode).textContent), " ", tx.feedback[i.value]]);
-    for (const i of $$("input", f)) {
-      if (q.correct.includes(i.value)) i.parentNode.append(h("span", { class: "cc-badge" }, icon("✓"), " ", t("right_answer")));
+  // The verdict in words and an icon, never colour alone: [class suffix, icon, words].
+  function verdict(part, answer) {
+    if (part.correct) return ["ok", "✓", t("correct")];
+    if (part.score > 0) return ["part", "◐", t("partly", part)];
+    return [].concat(answer).some(Boolean) ? ["no", "✗", t("wrong")] : ["no", "–", t("unanswered")];
+  }
+
+  // Show a question's feedback (verdict, the picked options with their own feedback, the right
+  // answers marked, the explanation) and lock the question.
+  function reveal(question, part) {
+    const id = idOf(question), texts = data.questions[id], feedback = feedbackOf(question);
+    const scoring = key.questions.find((entry) => entry.id == id);
+    const [kind, mark, words] = verdict(part, progress.answers[scoring.id]);
+    const picks = findAll("input:checked", question).map((input) =>
+      [html("strong", {}, find("span", input.parentNode).textContent), " ", texts.feedback[input.value]]);
+    for (const input of findAll("input", question)) {
+      if (scoring.correct.includes(input.value)) {
+        input.parentNode.append(html("span", { class: "cc-badge" }, icon("✓"), " ", t("right_answer")));
+      }
     }
-    fb.className = "cc-feedback cc-feedback--" + kind;
-    fb.replaceChildren();
-    put(fb, [
-      h("p", { class: "cc-verdict" }, icon(mark), " ", word),
-      q.type == "ordering" && [h("p", {}, t("right_order")), h("ol", {}, q.correct.map(s => h("li", {}, tx.steps[s])))],
-      picks.length > 0 && [h("p", {}, t("your_answer")), list(picks)],
-      h("p", {}, tx.explanation),
+    feedback.className = "cc-feedback cc-feedback--" + kind;
+    feedback.replaceChildren();
+    appendAll(feedback, [
+      html("p", { class: "cc-verdict" }, icon(mark), " ", words),
+      scoring.type == "ordering"
+        && [html("p", {}, t("right_order")), html("ol", {}, scoring.correct.map((step) => html("li", {}, texts.steps[step])))],
+      picks.length > 0 && [html("p", {}, t("your_answer")), bulletList(picks)],
+      html("p", {}, texts.explanation),
     ]);
-    fb.hidden = false;
-    f.disabled = true;
-  };
+    feedback.hidden = false;
+    question.disabled = true; // the guide links in the feedback still work
+  }
 
-  const check = f => {
-    const fb = fbOf(f);
-    st.answers = read();
-    if (answered(f)) {
-      reveal(f, score(key, st.answers).questions[qid(f)]);
-      st.checked.push(qid(f));
-      save();
+  // "Check answer": a blank question is only told to be answered, and stays open.
+  function check(question) {
+    const feedback = feedbackOf(question);
+    readForm();
+    if (isAnswered(question)) {
+      reveal(question, score(key, progress.answers).questions[idOf(question)]);
+      progress.checked.push(idOf(question));
+      saveProgress();
     } else {
-      fb.className = "cc-feedback";
-      fb.replaceChildren(h("p", {}, t("choose_first")));
-      fb.hidden = false;
+      feedback.className = "cc-feedback";
+      feedback.replaceChildren(html("p", {}, t("choose_first")));
+      feedback.hidden = false;
     }
-    fb.focus();
-  };
+    feedback.focus();
+  }
 
-  const showHistory = () => {
-    hist.hidden = false;
-    hist.replaceChildren(h("h2", {}, t("history")), history.length
-      ? list(history.map(e => t("history_row", {
-          date: new Date(e.date).toLocaleString([], { dateStyle: "medium", timeStyle: "short" }),
-          score: know ? t("score", e) + " · " + t(e.passed ? "passed_short" : "failed_short")
-            : t("history_band", { band: (data.overall_bands[e.band] || {}).label || "–", score: e.score ?? "–" }),
-        })).reverse())
-      : h("p", {}, t("history_empty")));
-  };
+  function historyRow(entry) {
+    const date = new Date(entry.date).toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
+    const outcome = knowledge
+      ? t("score", entry) + " · " + t(entry.passed ? "passed_short" : "failed_short")
+      : t("history_band", { band: (data.overall_bands[entry.band] || {}).label || "–", score: entry.score ?? "–" });
+    return t("history_row", { date, score: outcome });
+  }
 
-  const button = (text, fn) => {
-    const b = h("button", { type: "button", class: "md-button" }, text);
-    b.addEventListener("click", fn);
-    return b;
-  };
-  const download = (ext, type, text) => {
-    urls.push(URL.createObjectURL(new Blob([text], { type })));
-    return h("a", { href: urls.at(-1), download: `${id}-result.${ext}`, class: "md-button" }, t("export_" + ext));
-  };
-  const printResult = () => {
-    const c = document.documentElement.classList;
-    c.add("cc-print-result");
-    addEventListener("afterprint", () => c.remove("cc-print-result"), { once: true });
-    print();
-  };
+  function showHistory() {
+    historyBox.hidden = false;
+    historyBox.replaceChildren(html("h2", {}, t("history")),
+      history.length ? bulletList(history.map(historyRow).reverse()) : html("p", {}, t("history_empty")));
+  }
 
-  const knowledgeResult = r => {
-    Object.assign(res.dataset, { score: r.score, maxScore: r.max, percent: r.percent, passed: r.passed });
-    const verdict = t(r.passed ? "passed" : "failed", { mark: key.pass_mark });
-    return [t("score", r) + " " + verdict,
-      [["question", "answer", "score", "max", "result"],
-        ...key.questions.map(({ id: q }) => {
-          const x = r.questions[q];
-          return [q, [].concat(st.answers[q] || []).join(" "), x.score, x.max, x.correct ? "correct" : x.score > 0 ? "partly" : "wrong"];
-        }),
-        ["total", "", r.score, r.max, r.passed ? "passed" : "failed"]],
-      [h("p", { class: "cc-result__score" }, h("strong", {}, t("score", r))),
-        h("p", { class: "cc-verdict cc-verdict--" + (r.passed ? "ok" : "no") }, icon(r.passed ? "✓" : "✗"), " ", verdict),
-        h("h3", {}, t("by_chapter")),
-        list(Object.entries(r.chapters).map(([c, v]) => t("chapter_score", { title: data.chapters[c] || c, score: v.score, max: v.max }))),
-        h("h3", {}, t("review")),
-        r.review_guides.length ? list(r.review_guides.map(guide)) : h("p", {}, t("nothing_to_review"))]];
-  };
+  function download(extension, type, text) {
+    const url = URL.createObjectURL(new Blob([text], { type }));
+    downloads.push(url);
+    return html("a", { href: url, download: `${quizId}-result.${extension}`, class: "md-button" }, t("export_" + extension));
+  }
 
-  const assessmentResult = r => {
-    const dims = key.dimensions, R = r.dimensions, ob = data.overall_bands[r.band] || { guides: [], checklists: [] };
-    const top = key.bands.find(b => b.max == 100).id, title = d => data.dimensions[d].title;
-    const overall = r.band ? t("overall_result", { band: ob.label, score: r.score }) : t("no_score");
-    const scored = dims.filter(d => R[d].band), low = Math.min(...scored.map(d => R[d].score));
-    const weak = [ob, ...scored.filter(d => R[d].score == low && R[d].band != top).map(d => data.dimensions[d])];
-    const guides = new Set(weak.flatMap(x => x.guides)), checklists = new Set(weak.flatMap(x => x.checklists));
-    Object.assign(res.dataset, { score: r.score ?? "", maxScore: 100, percent: r.score ?? "", band: r.band ?? "" });
-    return [overall,
-      [["dimension", "title", "score", "max", "band"], ...dims.map(d => [d, title(d), R[d].score, 100, R[d].band]),
-        ["overall", "", r.score, 100, r.band]],
-      [h("p", { class: "cc-result__score" }, h("strong", {}, overall)),
-        ob.text && h("p", {}, ob.text),
-        svg("svg", { class: "cc-chart", viewBox: `0 0 400 ${dims.length * 48}`, role: "img", "aria-label": t("chart_label") },
-          svg("title", {}, t("chart_label")),
-          dims.map((d, i) => {
-            const v = R[d].score, y = i * 48;
-            return [svg("text", { y: y + 16 }, title(d)),
-              svg("rect", { class: "cc-chart__track", y: y + 23, width: 300, height: 16 }),
-              v != null && svg("rect", { class: "cc-chart__bar", y: y + 23, width: v * 3, height: 16 }),
-              svg("text", { x: 308, y: y + 37 }, v ?? "–")];
-          })),
-        h("table", {},
-          h("caption", {}, t("chart_label")),
-          h("thead", {}, h("tr", {}, [t("dimension"), t("score_col"), t("band_col")].map(x => h("th", { scope: "col" }, x)))),
-          h("tbody", {}, dims.map(d => h("tr", { "data-dimension": d, "data-score": R[d].score ?? "", "data-band": R[d].band ?? "" },
-            h("th", { scope: "row" }, title(d)), h("td", {}, R[d].score ?? "–"),
-            h("td", {}, R[d].band ? data.bands[R[d].band].label : t("no_score")))))),
-        scored.length > 0 && h("h3", {}, t("dimension_notes")),
-        h("dl", {}, [...new Set(scored.map(d => R[d].band))].map(b => {
-          const B = data.bands[b], links = [...B.guides.map(guide), ...B.checklists.map(c => link(data.checklists[c]))];
-          return [h("dt", {}, B.label), h("dd", {}, B.text, links.length > 0 && list(links))];
-        })),
-        guides.size > 0 && [h("h3", {}, t("recommended")), list([...guides].map(guide))],
-        checklists.size > 0 && [h("h3", {}, t("recommended_checklists")), list([...checklists].map(c => link(data.checklists[c])))]]];
-  };
-
-  const finish = isNew => {
-    const a = st.answers, r = score(key, a);
-    for (const f of qs) know && !f.disabled && reveal(f, r.questions[qid(f)]), (f.disabled = true);
+  // Score and show the result: `isNew` on submit; not for a finished attempt shown again after a
+  // reload, which neither moves focus nor adds a second history entry.
+  function finish(isNew) {
+    const answers = progress.answers, result = score(key, answers);
+    for (const question of questions) {
+      if (knowledge && !question.disabled) reveal(question, result.questions[idOf(question)]);
+      question.disabled = true;
+    }
     submit.hidden = true;
     if (isNew) {
-      st.done = new Date().toISOString();
-      save();
-      history = [...history, know ? { date: st.done, score: r.score, max: r.max, percent: r.percent, passed: r.passed }
-        : { date: st.done, score: r.score, band: r.band }].slice(-20);
-      set(hkey, history);
+      progress.done = new Date().toISOString();
+      saveProgress();
+      const date = progress.done;
+      const entry = knowledge
+        ? { date, score: result.score, max: result.max, percent: result.percent, passed: result.passed }
+        : { date, score: result.score, band: result.band };
+      history = [...history, entry].slice(-20); // the last 20 attempts
+      storeJSON(historyKey, history);
       showHistory();
     }
-    const [summary, rows, body] = (know ? knowledgeResult : assessmentResult)(r);
-    urls.forEach(URL.revokeObjectURL);
-    urls = [];
-    res.replaceChildren();
-    put(res, [h("h2", { id: id + "-result-title" }, t("result")), body,
-      h("p", { class: "cc-result__actions" },
-        button(t("retry"), retry),
-        download("json", "application/json", JSON.stringify({ quiz: id, title: data.title, version: data.version, date: st.done, answers: a, result: r }, null, 2)),
-        download("csv", "text/csv", "\ufeff" + rows.map(row => row.map(cell).join(",") + "\r\n").join("")),
-        button(t("print_result"), printResult))]);
-    res.hidden = false;
-    if (isNew) res.focus(), say(live, summary);
-  };
+    const shown = (knowledge ? knowledgeResult : assessmentResult)({ data, key, t }, result, answers);
+    Object.assign(resultBox.dataset, shown.hooks);
+    for (const url of downloads) URL.revokeObjectURL(url);
+    downloads = [];
+    const record = { quiz: quizId, title: data.title, version: data.version, date: progress.done, answers, result };
+    resultBox.replaceChildren();
+    appendAll(resultBox, [
+      html("h2", { id: quizId + "-result-title" }, t("result")),
+      shown.body,
+      html("p", { class: "cc-result__actions" },
+        button(t("retry"), startAgain),
+        download("json", "application/json", JSON.stringify(record, null, 2)),
+        download("csv", "text/csv", csvText(shown.rows)),
+        button(t("print_result"), printResult)),
+    ]);
+    resultBox.hidden = false;
+    if (isNew) {
+      resultBox.focus();
+      announce(announcer, shown.summary);
+    }
+  }
 
-  const retry = () => {
-    del(skey);
-    st = fresh();
-    warned = false;
+  // "Start again": a new seed, so a new order; the history stays.
+  function startAgain() {
+    forget(progressKey);
+    progress = newProgress();
+    warnedOfBlanks = false;
     form.reset();
-    for (const f of qs) (f.disabled = false), (fbOf(f).hidden = true);
-    for (const b of $$(".cc-badge", form)) b.remove();
-    for (const k of ["score", "maxScore", "percent", "passed", "band"]) delete res.dataset[k];
-    res.hidden = warn.hidden = true;
+    for (const question of questions) {
+      question.disabled = false;
+      feedbackOf(question).hidden = true;
+    }
+    for (const badge of findAll(".cc-badge", form)) badge.remove();
+    for (const hook of ["score", "maxScore", "percent", "passed", "band"]) delete resultBox.dataset[hook];
+    resultBox.hidden = blanksWarning.hidden = true;
     submit.hidden = false;
-    note("");
+    showNotice("");
     shuffle();
-    st.answers = read();
-    $("input, select", form).focus();
-  };
+    readForm();
+    find("input, select", form).focus();
+  }
 
-  submit.parentNode.before(warn);
-  if (perQ) for (const f of qs) fbOf(f).before(h("p", { class: "cc-question__check" },
-    h("button", { type: "button", class: "md-button", "data-question-check": "" }, t("check"))));
-  submit.hidden = false;
+  submit.parentNode.before(blanksWarning);
+  // The page ships the "Check answer" buttons and the submit button, shown from the first paint
+  // wherever this script can run (the head decides, see client-craft.css): nothing moves now.
 
-  form.addEventListener("click", e => {
-    const b = e.target.closest("[data-question-check]");
-    if (b) check(b.closest("fieldset"));
+  form.addEventListener("click", (event) => {
+    const checkButton = event.target.closest("[data-question-check]");
+    if (checkButton) check(checkButton.closest("fieldset"));
   });
-  // Enter would submit the quiz
-  form.addEventListener("keydown", e => {
-    if (e.key == "Enter" && e.target.tagName == "INPUT") {
-      e.preventDefault();
-      if (perQ) check(e.target.closest("fieldset"));
+  // Enter in a radio or checkbox would submit the whole quiz.
+  form.addEventListener("keydown", (event) => {
+    if (event.key == "Enter" && event.target.tagName == "INPUT") {
+      event.preventDefault();
+      if (perQuestion) check(event.target.closest("fieldset"));
     }
   });
-  form.addEventListener("change", e => {
-    const f = e.target.closest("fieldset");
-    if (!f.disabled) fbOf(f).hidden = true; // an "answer first" hint is stale now
-    st.answers = read();
-    save();
+  form.addEventListener("change", (event) => {
+    const question = event.target.closest("fieldset");
+    if (!question.disabled) feedbackOf(question).hidden = true; // an "answer first" hint is stale now
+    readForm();
+    saveProgress();
   });
-  form.addEventListener("submit", e => {
-    e.preventDefault();
-    st.answers = read();
-    const missing = qs.filter(f => !answered(f));
-    if (missing.length && !warned) {
-      warned = true;
-      return say(warn, t(know ? "missing_submit" : "missing_items", { count: missing.length, numbers: missing.map(f => qs.indexOf(f) + 1).join(", ") }));
+  // The first submit with blanks says which; the second scores them as they are, so that no
+  // question is skipped by accident.
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    readForm();
+    const blanks = questions.filter((question) => !isAnswered(question));
+    if (blanks.length && !warnedOfBlanks) {
+      warnedOfBlanks = true;
+      const numbers = blanks.map((question) => questions.indexOf(question) + 1).join(", ");
+      announce(blanksWarning, t(knowledge ? "missing_submit" : "missing_items", { count: blanks.length, numbers }));
+      return;
     }
-    warn.hidden = true;
-    note("");
+    blanksWarning.hidden = true;
+    showNotice("");
     finish(true);
   });
 
   shuffle();
-  fill(st.answers);
-  st.answers = read();
-  const start = score(key, st.answers);
-  if (perQ) for (const f of qs) st.checked.includes(qid(f)) && answered(f) && reveal(f, start.questions[qid(f)]);
-  if (msg == "resume" && !Object.values(st.answers).flat().some(Boolean)) msg = "";
-  if (msg) note(t(msg));
+  fillAnswers(form, progress.answers);
+  readForm(); // what the form really holds: saved values that no longer exist are gone
+  const start = score(key, progress.answers);
+  if (perQuestion) {
+    for (const question of questions) {
+      const id = idOf(question);
+      if (progress.checked.includes(id) && isAnswered(question)) reveal(question, start.questions[id]);
+    }
+  }
+  // Nothing to resume when no saved answer survived.
+  if (startNotice == "resume" && !Object.values(progress.answers).flat().some(Boolean)) startNotice = "";
+  if (startNotice) showNotice(t(startNotice));
   showHistory();
-  root.append(live);
-  if (st.done) finish(false);
+  root.append(announcer);
+  if (progress.done) finish(false);
 }
 
 for (const root of document.querySelectorAll("[data-quiz-id]")) {
-  try { init(root); } catch (err) { console.error("quiz", err); }
+  try {
+    setUpQuiz(root);
+  } catch (error) {
+    console.error("quiz", error); // one broken quiz must not stop the others
+  }
 }

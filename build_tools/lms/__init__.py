@@ -1,8 +1,9 @@
 """Learning-platform formats: export quizzes as GIFT (Moodle) and QTI 2.1, import GIFT banks.
 
-`gift` writes and reads the GIFT text format; `qti` writes QTI 2.1 content packages. This
-module holds what both share: which questions a format can carry, the warnings for the
-ones it cannot, and the files the site build ships beside each quiz page.
+`gift_export` writes the GIFT text format, `gift_parse` reads it and `gift_import` turns
+what it read into a quiz file; `qti` writes QTI 2.1 content packages. This module holds
+what the exports share: which questions a format can carry, the warnings for the ones it
+cannot, and the files the site build ships beside each quiz page.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def gift_questions(quiz: models.Quiz | models.Assessment) -> list[models.SingleC
 def export(quiz: models.Quiz | models.Assessment, fmt: str) -> Export:
     """The quiz in format `fmt` ("gift" or "qti21"), with what had to be left out."""
     if fmt == "gift":
-        from .gift import export_quiz as export_gift
+        from .gift_export import export_quiz as export_gift
 
         return export_gift(quiz)
     if fmt == "qti21":

@@ -7,38 +7,19 @@ __init__.py, so pytest puts each on sys.path: hence the audit_ prefix, which no 
 from __future__ import annotations
 
 import functools
-import os
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-# support: shared with the other test folders, so the audits use the same Chromium settings and
-# the same fixed build date as the session's build of the real site (tests/conftest.py).
-from support import CHROMIUM, CHROMIUM_ARGS, ROOT, SOURCE_DATE_EPOCH  # noqa: F401 - re-exported
+# support: shared with the other test folders (one build, one server, one axe runner, one Chromium setup).
+from support import AXE, CHROMIUM, CHROMIUM_ARGS, NODE_MODULES, ROOT  # noqa: F401 - re-exported
 
 from build_tools import urls
 from build_tools.project import build_project
 
-NODE_MODULES = ROOT / "node_modules"
-AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 # A word from a guide's text, for the search checks.
 SEARCH_WORD = "boundaries"
-
-
-def build_site(project_dir: Path, dest: Path, cwd: Path | None = None) -> None:
-    """`mkdocs build --strict` of `project_dir` into `dest`, with a fixed build date (run from `cwd`)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH)
-    env.pop("SITE_URL", None)  # the site must be checked as built by default: relative links only
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project_dir / "mkdocs.yml"),
-         "-d", str(dest)],
-        cwd=cwd or project_dir, env=env, capture_output=True, text=True, timeout=300, check=False,
-    )
-    if result.returncode != 0:
-        raise AssertionError(f"mkdocs build of {project_dir} failed:\n{result.stdout}\n{result.stderr}")
 
 
 def is_loopback(url: str) -> bool:
@@ -85,6 +66,7 @@ def page_states(project_dir: Path = ROOT) -> tuple[PageState, ...]:
         PageState("quizzes", site.url(urls.QUIZZES)),
         PageState("quiz", quiz, "quiz-ready"),
         PageState("quiz-submitted", quiz, "quiz-submit"),
+        PageState("assessment", site.url(urls.quiz_page(assessment.id)), "quiz-ready"),
         PageState("assessment-result", site.url(urls.quiz_page(assessment.id)), "assessment-submit"),
         PageState("search", site.url(urls.HOME), "search"),
         PageState("authors", site.url(urls.AUTHORS)),
@@ -92,7 +74,7 @@ def page_states(project_dir: Path = ROOT) -> tuple[PageState, ...]:
     )
 
 
-def answer_everything(page) -> None:  # noqa: ANN001 - a Playwright Page
+def answer_everything(page) -> None:
     """Give an answer to every question or item of the quiz on the page, as a person would."""
     for fieldset in page.locator("form[data-quiz-form] fieldset").all():
         selects = fieldset.locator("select")
@@ -106,42 +88,42 @@ def answer_everything(page) -> None:  # noqa: ANN001 - a Playwright Page
         choice.check()
 
 
-def wait_for_quiz(page) -> None:  # noqa: ANN001 - a Playwright Page
+def wait_for_quiz(page) -> None:
     """Wait until quiz.js has taken over the form (it reveals the submit button)."""
     try:
-        page.locator("[data-quiz-submit]").first.wait_for(state="visible", timeout=5000)
-    except Exception as error:  # noqa: BLE001 - turned into a readable failure
+        page.locator("[data-quiz-submit]").first.wait_for(state="visible")
+    except Exception as error:
         raise AssertionError(f"quiz.js never showed [data-quiz-submit] on {page.url}: {error}") from None
 
 
-def submit_quiz(page) -> None:  # noqa: ANN001 - a Playwright Page
+def submit_quiz(page) -> None:
     """Answer everything, submit, and wait for the result to show."""
     wait_for_quiz(page)
     answer_everything(page)
     page.locator("[data-quiz-submit]").first.click()
     try:
-        page.locator("[data-quiz-result]").first.wait_for(state="visible", timeout=5000)
-    except Exception as error:  # noqa: BLE001 - turned into a readable failure
+        page.locator("[data-quiz-result]").first.wait_for(state="visible")
+    except Exception as error:
         raise AssertionError(f"no visible [data-quiz-result] after submitting on {page.url}: {error}") from None
 
 
-def search(page, word: str = SEARCH_WORD) -> None:  # noqa: ANN001 - a Playwright Page
+def search(page, word: str = SEARCH_WORD) -> None:
     """Open Material's search, type a word and wait for results, as a person would."""
     field = page.locator("input.md-search__input")
     if not field.is_visible():
         # On a phone the search field hides behind the header's search button.
         page.locator("label.md-header__button[for=__search]").first.click()
-        field.wait_for(state="visible", timeout=5000)
+        field.wait_for(state="visible")
     field.click()
     field.press_sequentially(word, delay=20)
     try:
-        page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10000)
-    except Exception as error:  # noqa: BLE001 - turned into a readable failure
+        page.locator(".md-search-result__item").first.wait_for(state="visible")
+    except Exception as error:
         meta = page.locator(".md-search-result__meta").inner_text()
         raise AssertionError(f"search for {word!r} showed no results on {page.url} ({meta!r}): {error}") from None
 
 
-def open_state(page, base_url: str, state: PageState) -> None:  # noqa: ANN001 - a Playwright Page
+def open_state(page, base_url: str, state: PageState) -> None:
     """Load the page of `state` from `base_url` and bring it into that state."""
     page.emulate_media(media="screen")
     page.goto(base_url + state.path, wait_until="load")

@@ -1,16 +1,14 @@
-"""Fixtures of the site audits: the session's one strict build of the real site, served with gzip.
+"""Fixtures of the site audits: names for the run's one strict build of the real site, served with gzip.
 
-The browser, context and page fixtures come from tests/conftest.py: Playwright's sync API allows
-one instance per process, so every test folder shares that one Chromium.
+The build, the server and the browser, context and page fixtures come from tests/conftest.py:
+Playwright's sync API allows one instance per process, so every test folder shares that Chromium.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from audit_server import serve
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -27,12 +25,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def built_site(real_site: Path) -> Path:
-    """The real content built once per session with `mkdocs build --strict` (tests/conftest.py)."""
+    """The real content built once per run with `mkdocs build --strict`."""
     return real_site
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
+def site_url(real_site_url: str) -> str:
     """Base URL of the built site, served with gzip on 127.0.0.1 as a host would serve it."""
-    with serve(built_site) as url:
-        yield url
+    return real_site_url

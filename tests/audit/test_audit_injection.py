@@ -9,7 +9,6 @@ payloads in turn, cut to the field's maximum length so the content stays valid.
 from __future__ import annotations
 
 import re
-import shutil
 import types
 import typing
 from pathlib import Path
@@ -17,13 +16,13 @@ from pathlib import Path
 import pytest
 import yaml
 from annotated_types import MaxLen
-from audit_server import serve
-from audit_site import ROOT, build_site, open_state, page_states, search
+from audit_site import open_state, page_states, search
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
+from support import build_site, copy_project, serve_folder
 
 from build_tools import models
-from build_tools.load import LAYOUT
+from build_tools.kinds import FILE_KINDS
 
 MARK = "zq"  # around the template expression, so "zq49zq" can only come from evaluating it
 PAYLOADS = (
@@ -107,12 +106,11 @@ class Injector:
 
 def make_injected_project(dest: Path) -> int:
     """A copy of the project whose content carries payloads; returns how many fields were changed."""
-    for folder in ("content", "quizzes", "pages", "theme"):
-        shutil.copytree(ROOT / folder, dest / folder)
-    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    copy_project(dest)
     injector = Injector()
-    for _kind, pattern, model in LAYOUT:
-        for path in sorted(dest.glob(pattern)):
+    for kind in FILE_KINDS:
+        model = kind.model
+        for path in sorted(dest.glob(kind.pattern)):
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
             annotation, _ = _metadata_of(model)
             if typing.get_origin(annotation) in (typing.Union, types.UnionType):
@@ -131,7 +129,7 @@ def injected(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, int]
     project = tmp_path_factory.mktemp("injected") / "project"
     changed = make_injected_project(project)
     site = project.parent / "site"
-    build_site(project, site)
+    build_site(project / "mkdocs.yml", site)  # PDFs too: WeasyPrint renders the same texts
     return project, site, changed
 
 
@@ -159,12 +157,12 @@ def test_no_payload_is_markup_in_the_html(injected: tuple[Path, Path, int]) -> N
 
 
 @pytest.mark.browser
-def test_no_payload_runs_in_the_browser(injected: tuple[Path, Path, int], context) -> None:  # noqa: ANN001
+def test_no_payload_runs_in_the_browser(injected: tuple[Path, Path, int], context) -> None:
     project, site, _changed = injected
     dialogs: list[str] = []
     bad_requests: list[str] = []
     text = []
-    with serve(site) as base:
+    with serve_folder(site) as base:
         page = context.new_page()
         page.on("dialog", lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"), dialog.dismiss()))
         # <img src=x> only fetches "x" if it became an element.

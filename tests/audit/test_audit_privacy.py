@@ -11,32 +11,33 @@ from audit_site import is_loopback, open_state, page_states, search
 STATES = page_states()
 
 
-def block_other_hosts(context) -> None:  # noqa: ANN001 - a Playwright BrowserContext
+def block_other_hosts(context) -> None:
     """Stop any request to another host before it leaves (it is still seen by "request" listeners)."""
     context.route(lambda url: not is_loopback(url), lambda route: route.abort())
 
 
 @pytest.mark.browser
-def test_recorder_sees_requests_to_other_hosts(context, site_url: str) -> None:  # noqa: ANN001
+def test_recorder_sees_requests_to_other_hosts(context, site_url: str) -> None:
     """The check itself: an image from another host is recorded (and blocked, so nothing leaves)."""
     outside: list[str] = []
     context.on("request", lambda request: None if is_loopback(request.url) else outside.append(request.url))
     block_other_hosts(context)
     page = context.new_page()
     page.goto(site_url + "index.html")
-    page.evaluate("() => { document.body.append(Object.assign(new Image(), {src: 'https://third-party.invalid/p.png'})) }")
-    page.wait_for_timeout(300)
+    # Waits for the request itself, however long a busy machine takes to send it.
+    with page.expect_request("https://third-party.invalid/p.png"):
+        page.evaluate("() => document.body.append(Object.assign(new Image(), {src: 'https://third-party.invalid/p.png'}))")
     assert outside == ["https://third-party.invalid/p.png"]
 
 
 @pytest.mark.browser
-def test_no_request_leaves_the_machine(context, site_url: str) -> None:  # noqa: ANN001
+def test_no_request_leaves_the_machine(context, site_url: str) -> None:
     """Every page type, in every state, only ever asks 127.0.0.1 for anything."""
     outside: list[str] = []
     seen: list[str] = []
     current = {"state": ""}
 
-    def record(request) -> None:  # noqa: ANN001 - a Playwright Request
+    def record(request) -> None:
         seen.append(request.url)
         if not is_loopback(request.url):
             outside.append(f"{current['state']}: {request.resource_type} {request.url}")
@@ -55,7 +56,7 @@ def test_no_request_leaves_the_machine(context, site_url: str) -> None:  # noqa:
 
 
 @pytest.mark.browser
-def test_site_works_from_disk_with_search(context, built_site: Path) -> None:  # noqa: ANN001
+def test_site_works_from_disk_with_search(context, built_site: Path) -> None:
     """Opened as files, with no server: pages load, styles apply and search finds a guide."""
     outside: list[str] = []
     errors: list[str] = []

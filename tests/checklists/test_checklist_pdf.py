@@ -95,7 +95,7 @@ def test_text_stays_inside_the_margins(project: Project, paper: str) -> None:
     document = weasyprint.HTML(string=pdf.print_html(entries, booklet=True, page_size=paper)).render()
     right_edge = (width - 20) * 96 / 25.4 + 0.5  # CSS px; the margin is 20 mm on each side
 
-    def boxes(box):  # noqa: ANN001, ANN202
+    def boxes(box):
         yield box
         for child in getattr(box, "children", ()):
             yield from boxes(child)

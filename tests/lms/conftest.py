@@ -33,7 +33,7 @@ def gift_pegjs(files: list[Path]) -> dict[str, Any]:
     if node is None or not GIFT_PEGJS.is_dir():
         pytest.fail("these tests need Node and node_modules/gift-pegjs: run `npm ci` (make test does)")
     done = subprocess.run([node, str(GIFT_PARSE), *map(str, files)], capture_output=True, text=True,
-                          cwd=ROOT, timeout=60, check=False)
+                          cwd=ROOT, timeout=300, check=False)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -47,12 +47,12 @@ def make_quiz(questions: list[dict[str, Any]], **fields: Any) -> models.Quiz:
 
 
 @pytest.fixture(scope="session")
-def parse_with_gift_pegjs():  # noqa: ANN201 - returns the helper
+def parse_with_gift_pegjs():
     """The gift-pegjs helper, as a fixture (test modules do not import conftest)."""
     return gift_pegjs
 
 
 @pytest.fixture(scope="session")
-def quiz_from():  # noqa: ANN201 - returns the builder
+def quiz_from():
     """The quiz builder, as a fixture."""
     return make_quiz

@@ -10,7 +10,7 @@ import pytest
 
 from build_tools import models
 from build_tools.lms import export, gift_questions
-from build_tools.lms.gift import escape, export_quiz, multiple_weights, percent
+from build_tools.lms.gift_export import escape, export_quiz, multiple_weights, percent
 
 # Moodle accepts only these grades (fractions of the mark) for an answer: get_grade_options().
 MOODLE_GRADES = [1.0, 0.9, 0.8333333, 0.8, 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.4, 0.3333333, 0.3, 0.25, 0.2,

@@ -16,9 +16,11 @@ from hypothesis import strategies as st
 
 from build_tools import models
 from build_tools.__main__ import main
-from build_tools.errors import ContentError
+from build_tools.errors import ContentError, Problem
 from build_tools.lms import gift_questions
-from build_tools.lms.gift import export_quiz, import_gift, parse, quiz_data, quiz_yaml
+from build_tools.lms.gift_export import export_quiz
+from build_tools.lms.gift_import import import_gift, quiz_data, quiz_yaml
+from build_tools.lms.gift_parse import parse
 from build_tools.project import build_project
 from build_tools.yamlfile import read_yaml
 
@@ -116,7 +118,7 @@ def test_any_text_survives_export_import_and_yaml(data: dict[str, Any]) -> None:
     from pydantic import TypeAdapter
 
     quiz = TypeAdapter(models.Quiz).validate_python(data)
-    bank = parse(export_quiz(quiz).content.decode("utf-8"))
+    bank = parse(export_quiz(quiz).content.decode("utf-8"), "random.gift")
     assert bank.errors == [] and bank.not_imported == [] and bank.notes == []
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "random.yml"
@@ -191,8 +193,11 @@ Read the next questions carefully.
 """
 
 
-def _line(text: str, needle: str) -> int:
-    return next(number for number, line in enumerate(text.split("\n"), 1) if needle in line)
+def _place(text: str, needle: str, mark: str | None = None) -> str:
+    """`LINE:COLUMN` of `mark` (default: the line's first character) on the first line holding `needle`."""
+    number, line = next((number, line) for number, line in enumerate(text.split("\n"), 1) if needle in line)
+    column = line.index(mark) + 1 if mark else len(line) - len(line.lstrip()) + 1
+    return f"{number}:{column}"
 
 
 def test_a_moodle_bank_imports_choice_and_true_false_and_reports_the_rest(tmp_path: Path) -> None:
@@ -201,8 +206,8 @@ def test_a_moodle_bank_imports_choice_and_true_false_and_reports_the_rest(tmp_pa
     target = tmp_path / "quizzes" / "week-one.yml"
     result = import_gift(source, target, source_display="bank.gift")
     assert result.errors == []
-    at = lambda needle: _line(BANK, needle)  # noqa: E731 - a local shorthand
-    assert result.not_imported == [
+    at = lambda needle: _place(BANK, needle)  # noqa: E731 - a local shorthand
+    assert list(map(str, result.not_imported)) == [
         f"bank.gift:{at('::Capital::')}: not imported: short answer question 'Capital'",
         f"bank.gift:{at('::Pi::')}: not imported: numerical question 'Pi'",
         f"bank.gift:{at('::Pairs::')}: not imported: matching question 'Pairs'",
@@ -214,7 +219,7 @@ def test_a_moodle_bank_imports_choice_and_true_false_and_reports_the_rest(tmp_pa
         f"bank.gift:{at('::Too many::')}: not imported: multiple-choice question 'Too many': it has 9 answers; "
         "Client Craft questions have 2 to 8",
     ]
-    assert result.notes == [
+    assert list(map(str, result.notes)) == [
         f"bank.gift:{at('::Fruit::')}: note: 'Fruit': its weights differ from Client Craft's scoring, so it was "
         "imported with scoring 'partial': each right pick earns 1/2 of the points and each wrong pick costs 1/2",
         f"bank.gift:{at('::Bold::')}: note: 'Bold': HTML formatting was removed; our question texts are plain text",
@@ -316,49 +321,58 @@ def test_a_broken_file_gives_file_line_errors_and_writes_nothing(tmp_path: Path,
     status = main(["import-gift", str(source), "-o", str(folder / "broken.yml")])
     err = capsys.readouterr().err
     assert status == 1
-    at = lambda needle: _line(BROKEN, needle)  # noqa: E731 - a local shorthand
+    at = lambda needle, mark=None: _place(BROKEN, needle, mark)  # noqa: E731 - a local shorthand
     shown = str(source)
     expected = [
         f"{shown}:{at('::Open title')}: the question title opened with '::' is never closed; write '::title::' "
         "or escape the colons as '\\:'",
-        f"{shown}:{at('The answers never close')}: '{{' opens the answers but no '}}' closes them (a blank line "
-        "ends a question)",
-        f"{shown}:{at('::Stray::')}: '}}' closes an answer block that was never opened; escape it as '\\}}' if "
-        "it is text",
-        f"{shown}:{at('::Weight::')}: weight '%abc%' is not a number; write a percent such as '%50%' or '%-25%'",
-        f"{shown}:{at('::Range::')}: weight '%150%' is outside -100 to 100",
-        f"{shown}:{at('::Empty::')}: answer '~' has no text; write the answer after '~'",
-        f"{shown}:{at('::Before::')}: text 'oops' before the first answer; start every answer with '=' or '~'",
-        f"{shown}:{at('::Nested::')}: a second '{{' inside the answers; escape it as '\\{{' if it is text",
-        f"{shown}:{at('::Unclosed weight::')}: the weight opened with '%' is never closed; write it as '%50%'",
+        f"{shown}:{at('The answers never close', '{')}: '{{' opens the answers but no '}}' closes them (a blank "
+        "line ends a question)",
+        f"{shown}:{at('::Stray::', '}')}: '}}' closes an answer block that was never opened; escape it as '\\}}' "
+        "if it is text",
+        f"{shown}:{at('::Weight::', '%')}: weight '%abc%' is not a number; write a percent such as '%50%' or "
+        "'%-25%'",
+        f"{shown}:{at('::Range::', '%')}: weight '%150%' is outside -100 to 100",
+        f"{shown}:{at('::Empty::', '~')}: answer '~' has no text; write the answer after '~'",
+        f"{shown}:{at('::Before::', 'oops')}: text 'oops' before the first answer; start every answer with '=' "
+        "or '~'",
+        f"{shown}:{at('::Nested::', '{b')}: a second '{{' inside the answers; escape it as '\\{{' if it is text",
+        f"{shown}:{at('::Unclosed weight::', '%')}: the weight opened with '%' is never closed; write it as '%50%'",
     ]
     assert err.splitlines()[: len(expected)] == expected
     assert err.splitlines()[-1] == f"nothing was written to {folder / 'broken.yml'}"
     assert list(folder.iterdir()) == []  # no file, no temporary file
 
 
-def test_errors_name_the_line_inside_a_multi_line_question(tmp_path: Path) -> None:
-    text = "::Multi::\nWhich?\n{\n=right\n~%x%wrong\n}\n"
+def test_errors_name_the_line_and_column_inside_a_multi_line_question(tmp_path: Path) -> None:
+    text = "::Multi::\nWhich?\n{\n  =right\n\t ~%x%wrong\n}\n"
     source = tmp_path / "b.gift"
     source.write_text(text, encoding="utf-8")
     result = import_gift(source, tmp_path / "b.yml", source_display="b.gift")
-    assert result.errors == ["b.gift:5: weight '%x%' is not a number; write a percent such as '%50%' or '%-25%'"]
+    assert result.errors == [Problem("b.gift", 5, 4, "", "weight '%x%' is not a number; write a percent such as "
+                                                        "'%50%' or '%-25%'")]
     assert result.written is None and not (tmp_path / "b.yml").exists()
+
+
+def test_a_question_shorter_than_a_title_marker_is_read_not_a_crash() -> None:
+    bank = parse("::Q:: Fine {=a ~b}\n\n:\n", "one.gift")
+    assert list(map(str, bank.not_imported)) == ["one.gift:3:1: not imported: description question ':'"]
+    assert bank.errors == [] and len(bank.questions) == 1
 
 
 def test_a_file_that_is_not_utf8_is_reported_with_its_line(tmp_path: Path) -> None:
     source = tmp_path / "latin1.gift"
     source.write_bytes("::Q:: Fine {=a ~b}\n\n::Q2:: Caf\xe9 {=a ~b}\n".encode("latin-1"))
     result = import_gift(source, tmp_path / "latin1.yml", source_display="latin1.gift")
-    assert result.errors == ["latin1.gift:3: byte 0xe9 is not UTF-8; save the file as UTF-8"]
+    assert list(map(str, result.errors)) == ["latin1.gift:3:11: byte 0xe9 is not UTF-8; save the file as UTF-8"]
 
 
 def test_a_bank_without_importable_questions_writes_nothing(tmp_path: Path) -> None:
     source = tmp_path / "short.gift"
     source.write_text("::Capital:: Capital of France? {=Paris}\n", encoding="utf-8")
     result = import_gift(source, tmp_path / "short.yml", source_display="short.gift")
-    assert result.not_imported == ["short.gift:1: not imported: short answer question 'Capital'"]
-    assert result.errors == ["short.gift:1: no multiple-choice or true/false question to import"]
+    assert list(map(str, result.not_imported)) == ["short.gift:1:1: not imported: short answer question 'Capital'"]
+    assert list(map(str, result.errors)) == ["short.gift:1:1: no multiple-choice or true/false question to import"]
     assert not (tmp_path / "short.yml").exists()
 
 

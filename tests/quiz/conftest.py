@@ -1,8 +1,7 @@
-"""Fixtures of the quiz tests: the real site served from a folder a test can swap for a rebuilt one."""
+"""Fixtures of the quiz tests: names for the run's one build of the real site (tests/conftest.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,16 +10,8 @@ from support import SiteServer
 
 @pytest.fixture(scope="session")
 def quiz_site(real_site: Path) -> Path:
-    """The real site, built once per test process (never the shared site/ others rebuild)."""
+    """The real site, built once per run (never the shared site/ folder that `make build` writes)."""
     return real_site
-
-
-@pytest.fixture(scope="session")
-def site_server(quiz_site: Path) -> Iterator[SiteServer]:
-    """The built site, served; tests that swap its folder must put it back."""
-    server = SiteServer(quiz_site)
-    yield server
-    server.close()
 
 
 @pytest.fixture(scope="session")

@@ -6,17 +6,14 @@ These only use the public hooks of a quiz page (input names and values, [data-qu
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Page
+from support import run_axe
 
 from build_tools.project import Project
 from build_tools.scoring import reference, scoring_data
 
-ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 Answers = dict[str, Any]
 
 
@@ -102,20 +99,6 @@ def assert_hooks_match(page: Page, key: dict[str, Any], answers: Answers) -> dic
     return expected
 
 
-RUN_AXE = """async (tags) => {
-  const results = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
-  return results.violations.map(v => ({id: v.id, help: v.help,
-    nodes: v.nodes.map(n => n.target.join(" ") + " " + n.failureSummary.replace(/\\s+/g, " "))}));
-}"""
-
-
 def axe_violations(page: Page) -> list[dict]:
-    """Inject axe-core (from node_modules) and return its violations on the page as it is now."""
-    assert AXE.exists(), "axe-core is missing: run `npm ci`"
-    # A button that appears under the resting pointer animates into its hover colours; axe must
-    # judge the settled page, not a frame of that transition.
-    page.mouse.move(1, 1)
-    page.wait_for_timeout(400)
-    if not page.evaluate("typeof axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE))
-    return page.evaluate(RUN_AXE, AXE_TAGS)
+    """axe-core's violations on the page as it is now (the toolkit's one runner, tests/support.py)."""
+    return run_axe(page)

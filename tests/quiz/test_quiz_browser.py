@@ -8,12 +8,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-from support import ROOT, SiteServer, build_site
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 from quizkit import (
     assert_hooks_match,
@@ -26,6 +24,7 @@ from quizkit import (
     scoring_key,
     wrong_answers,
 )
+from support import SiteServer, build_site, copy_project
 
 from build_tools import catalog, models
 from build_tools.project import Project
@@ -297,18 +296,12 @@ def test_editing_a_quiz_discards_stale_progress_with_a_notice(
     assessment_key = scoring_key(project, assessment)
 
     # The same content with one explanation edited, rebuilt (without PDFs, which play no part here).
-    copy = tmp_path / "project"
-    for folder in ("content", "quizzes", "pages", "theme"):
-        shutil.copytree(ROOT / folder, copy / folder)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "\n  - client-craft\n" in config
-    (copy / "mkdocs.yml").write_text(config.replace("\n  - client-craft\n", "\n  - client-craft:\n      pdf: false\n"),
-                                     encoding="utf-8")
+    copy = copy_project(tmp_path / "project")
     quiz_file = copy / "quizzes" / f"{quiz_id}.yml"
     text = quiz_file.read_text(encoding="utf-8")
     quiz_file.write_text(text.replace("    explanation: >-\n", "    explanation: >-\n      Edited.\n", 1),
                          encoding="utf-8")
-    edited = build_site(copy / "mkdocs.yml", tmp_path / "site")
+    edited = build_site(copy / "mkdocs.yml", tmp_path / "site", pdf=False)
 
     page.goto(quiz_url(base_url, quiz_id))
     first = key["questions"][0]
@@ -319,9 +312,7 @@ def test_editing_a_quiz_discards_stale_progress_with_a_notice(
     old_keys = storage_keys(page)
     assert any(k.startswith(f"client-craft:quiz:{quiz_id}:") for k in old_keys)
 
-    original = site_server.folder
-    site_server.folder = edited
-    try:
+    with site_server.serving(edited):
         page.goto(quiz_url(base_url, quiz_id))
         notice = page.locator("[data-quiz-notice]")
         expect(notice).to_be_visible()
@@ -333,8 +324,6 @@ def test_editing_a_quiz_discards_stale_progress_with_a_notice(
         page.goto(quiz_url(base_url, assessment))
         expect(page.locator("[data-quiz-notice]")).to_have_text(S["resume"])
         expect(page.locator(f'input[name="{item}"][value="2"]')).to_be_checked()
-    finally:
-        site_server.folder = original
 
 
 def test_corrupt_storage_resets_without_breaking_the_page(page: Page, base_url: str, project: Project) -> None:

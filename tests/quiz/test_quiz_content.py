@@ -8,9 +8,9 @@ intended, or a page that disagrees with the Python reference scorer, fails here.
 from __future__ import annotations
 
 import pytest
-from support import ROOT
 from playwright.sync_api import Page, expect
 from quizkit import assert_hooks_match, extreme_answers, fill, quiz_url, right_answers, scoring_key, wrong_answers
+from support import ROOT
 
 from build_tools import models
 from build_tools.project import Project, build_project

@@ -1,0 +1,234 @@
+"""Write the whole site as a plain MkDocs project that needs neither our plugin nor this library.
+
+`python -m build_tools generate --out DIR` writes `DIR/docs/` (every page as Markdown and every
+file), `DIR/theme/` (the theme overrides), `DIR/hooks/` (the site's two last steps as MkDocs
+hooks, standard-library code copied from this package) and `DIR/mkdocs.yml`: the project's own
+config with our plugin replaced by an explicit `nav`, the extra CSS and scripts and the hooks.
+`mkdocs build --strict -f DIR/mkdocs.yml` then builds the same site as the plugin does.
+
+MkDocs' `!ENV` and `!relative` tags in mkdocs.yml are kept as they are, so the generated project
+reads the same environment variables; they are resolved here only where the pages depend on them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import offline, postprocess
+from .site import Site, SiteOptions, build
+
+PLUGIN = "client-craft"
+CONFIG_NAME = "mkdocs.yml"
+# The hooks import these copies by module name; MkDocs puts the hooks' folder on sys.path.
+HOOK_MODULES = {"client_craft_offline.py": offline, "client_craft_postprocess.py": postprocess}
+HOOK_FILE = "client_craft_hooks.py"
+HEAD_FILE = "client_craft_head.html"
+HOOK_SOURCE = '''"""The site's last steps, as MkDocs hooks (written by `python -m build_tools generate`)."""
+
+from pathlib import Path
+
+from client_craft_offline import write_worker
+from client_craft_postprocess import finish_page
+from mkdocs.plugins import event_priority
+
+OFFLINE_COPY = {offline_copy}
+HEAD = (Path(__file__).parent / "{head_file}").read_text(encoding="utf-8")
+
+
+def on_post_page(output, **kwargs):
+    """Inline the site-wide styles and drop the theme's indentation, as the client-craft plugin does."""
+    return finish_page(output, HEAD)
+
+
+# After Material's offline plugin (-100) has written search_index.js, which the offline copy includes.
+@event_priority(-110)
+def on_post_build(config, **kwargs):
+    """Write the service worker of the offline copy once every file is in the site folder."""
+    if OFFLINE_COPY:
+        write_worker(Path(config["site_dir"]))
+'''
+
+
+class GenerateError(Exception):
+    """The project cannot be written out (not a content mistake: those raise ContentError)."""
+
+
+@dataclass(frozen=True)
+class Tagged:
+    """A YAML value carrying a MkDocs tag (`!ENV`, `!relative`), kept to be written back unchanged."""
+
+    tag: str
+    value: Any
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml keeping MkDocs' own tags instead of failing on them."""
+
+
+def _construct_tagged(loader: yaml.SafeLoader, tag_suffix: str, node: yaml.Node) -> Tagged:
+    if isinstance(node, yaml.SequenceNode):
+        value: Any = loader.construct_sequence(node, deep=True)
+    elif isinstance(node, yaml.MappingNode):
+        value = loader.construct_mapping(node, deep=True)
+    else:
+        value = loader.construct_scalar(node)
+    return Tagged("!" + tag_suffix, value)
+
+
+_ConfigLoader.add_multi_constructor("!", _construct_tagged)
+
+
+class _ConfigDumper(yaml.SafeDumper):
+    """Writes the tags back as they were read."""
+
+
+def _represent_tagged(dumper: yaml.SafeDumper, data: Tagged) -> yaml.Node:
+    if isinstance(data.value, list):
+        return dumper.represent_sequence(data.tag, data.value, flow_style=True)
+    if isinstance(data.value, dict):
+        return dumper.represent_mapping(data.tag, data.value)
+    return dumper.represent_scalar(data.tag, str(data.value))
+
+
+_ConfigDumper.add_representer(Tagged, _represent_tagged)
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    """mkdocs.yml as data, with MkDocs' tags kept as `Tagged` values."""
+    try:
+        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    except OSError as error:
+        raise GenerateError(f"{path}: cannot read it ({error.strerror})") from None
+    except yaml.YAMLError as error:
+        raise GenerateError(f"{path}: not valid YAML ({error})") from None
+    if not isinstance(config, dict):
+        raise GenerateError(f"{path}: expected the settings of a MkDocs site (`site_name: …` and so on)")
+    return config
+
+
+def resolve(value: Any) -> Any:
+    """The value MkDocs would see: `!ENV [NAME, …, default]` reads the first variable that is set."""
+    if not (isinstance(value, Tagged) and value.tag == "!ENV"):
+        return value
+    names = value.value if isinstance(value.value, list) else [value.value]
+    *variables, default = names if len(names) > 1 else [*names, None]
+    for name in variables:
+        if name in os.environ:
+            # MkDocs reads an environment value as a YAML scalar: `false` is a boolean, `8` a number.
+            return yaml.safe_load(os.environ[name]) if os.environ[name] else None
+    return default
+
+
+def _plugin_name(entry: Any) -> str:
+    return entry if isinstance(entry, str) else next(iter(entry), "")
+
+
+def plugin_options(config: dict[str, Any]) -> dict[str, Any]:
+    """Our plugin's options in mkdocs.yml, resolved; empty when the plugin is listed without options."""
+    for entry in config.get("plugins") or []:
+        if _plugin_name(entry) == PLUGIN:
+            options = entry[PLUGIN] if isinstance(entry, dict) else None
+            return {key: resolve(value) for key, value in (options or {}).items()}
+    raise GenerateError(f"{CONFIG_NAME} does not list the `{PLUGIN}` plugin, so there is no playbook to generate")
+
+
+def site_options(config: dict[str, Any], options: dict[str, Any]) -> SiteOptions:
+    """The site options that mkdocs.yml and the plugin's options ask for (MkDocs' defaults otherwise)."""
+    return SiteOptions(
+        directory_urls=bool(resolve(config.get("use_directory_urls", True))),
+        site_url=resolve(config.get("site_url")) or "",
+        pdf=bool(options.get("pdf", True)),
+        offline_copy=bool(options.get("offline_copy", True)),
+    )
+
+
+def plain_config(config: dict[str, Any], site: Site) -> dict[str, Any]:
+    """The project's mkdocs.yml for the generated folder: our plugin out, its output spelled out."""
+    plain = dict(config)
+    plain["docs_dir"] = "docs"
+    plain["plugins"] = [entry for entry in config.get("plugins") or [] if _plugin_name(entry) != PLUGIN]
+    plain["nav"] = site.nav_config()
+    extra_css = list(config.get("extra_css") or [])
+    plain["extra_css"] = extra_css + [path for path in site.extra_css if path not in extra_css]
+    plain["extra_javascript"] = list(config.get("extra_javascript") or []) + [
+        {"path": script.path, "type": "module"} if script.module else script.path for script in site.extra_javascript]
+    plain["hooks"] = list(config.get("hooks") or []) + [f"hooks/{HOOK_FILE}"]
+    theme = config.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        plain["theme"] = {**theme, "custom_dir": "theme"}
+    return plain
+
+
+def _write(path: Path, content: bytes | str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, str):
+        path.write_text(content, encoding="utf-8")
+    else:
+        path.write_bytes(content)
+
+
+def _fill(folder: Path, project_dir: Path, config: dict[str, Any], site: Site) -> None:
+    """Write every file of the generated project into the empty `folder`."""
+    docs = folder / "docs"
+    # Hand-written pages first, so a generated page of the same path replaces it, as in the plugin's build.
+    hand_written = project_dir / str(resolve(config.get("docs_dir", "docs")))
+    if hand_written.is_dir():
+        shutil.copytree(hand_written, docs, ignore=shutil.ignore_patterns(".*"))
+    for src_uri, markdown in site.pages.items():
+        _write(docs / src_uri, markdown)
+    for path, content in site.files.items():
+        _write(docs / path, content)
+    theme = config.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        shutil.copytree(project_dir / str(resolve(theme["custom_dir"])), folder / "theme")
+    for name, module in HOOK_MODULES.items():
+        _write(folder / "hooks" / name, Path(module.__file__).read_text(encoding="utf-8"))
+    _write(folder / "hooks" / HEAD_FILE, site.head)
+    _write(folder / "hooks" / HOOK_FILE, HOOK_SOURCE.format(offline_copy=site.options.offline_copy,
+                                                            head_file=HEAD_FILE))
+    text = yaml.dump(plain_config(config, site), Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False,
+                     width=120)
+    _write(folder / CONFIG_NAME, f"# Written by `python -m build_tools generate`; build with `mkdocs build`.\n{text}")
+
+
+def generate(config_path: Path, out: Path, *, force: bool = False) -> Site:
+    """Write the plain MkDocs project of the site that `config_path` describes into `out`.
+
+    Nothing is written when the content has mistakes (ContentError) or `out` cannot take the
+    project (GenerateError); the folder appears complete or not at all.
+    """
+    config = read_config(config_path)
+    options = plugin_options(config)
+    project_dir = config_path.parent
+    root = (project_dir / str(options.get("root", "."))).resolve()
+    if out.exists() and not out.is_dir():
+        raise GenerateError(f"{out}: is a file; give a folder to write the project into")
+    if out.is_dir() and any(out.iterdir()) and not force:
+        raise GenerateError(f"{out}: the folder is not empty; choose a new folder or pass --force to replace it")
+    site = build(root, site_options(config, options))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".generate-", dir=out.parent))
+    try:
+        _fill(staging, project_dir, config, site)
+        staging.chmod(0o777 & ~_umask())
+        if out.exists():
+            shutil.rmtree(out)
+        staging.rename(out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return site
+
+
+def _umask() -> int:
+    """The process's umask (reading it means setting it, so it is put straight back)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,89 @@
+"""Page budgets: bytes, requests and DOM size of the largest page of every type, from benchmarks/budgets.toml.
+
+Every number here is a count, the same on a quiet and on a loaded machine. A page over budget
+fails with the measured value beside its budget; raise a budget only on purpose, in the commit
+that needs it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks.budgets import load_budgets
+from benchmarks.pages import PAGE_TYPES, largest_of_each_type, pages_by_type
+from benchmarks.weights import OURS, page_weight
+from build_tools.project import Project
+
+BUDGETS = load_budgets()
+KB = 1000
+
+
+@pytest.fixture(scope="module")
+def largest(real_site: Path, project: Project) -> dict[str, str]:
+    """The largest built page of each type."""
+    return largest_of_each_type(real_site, pages_by_type(project))
+
+
+def test_every_page_type_has_a_budget() -> None:
+    assert set(BUDGETS.pages) == set(PAGE_TYPES)
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_bytes_stay_within_budget(real_site: Path, largest: dict[str, str], page_type: str) -> None:
+    budget, weight = BUDGETS.pages[page_type], page_weight(real_site, largest[page_type])
+    measured = {
+        "html_kb": weight.html.raw, "html_gzip_kb": weight.html.gzip,
+        "our_js_kb": weight.our_js.raw, "our_js_gzip_kb": weight.our_js.gzip,
+        "our_css_kb": weight.our_css.raw, "our_css_gzip_kb": weight.our_css.gzip,
+    }
+    over = [f"{name}: {value / KB:.1f} > {getattr(budget, name)}" for name, value in measured.items()
+            if value > getattr(budget, name) * KB]
+    print(f"budget {page_type} ({largest[page_type]}): " + ", ".join(f"{k}={v / KB:.1f}" for k, v in measured.items()))
+    assert not over, f"{largest[page_type]} is over budget:\n" + "\n".join(over)
+
+
+@pytest.fixture(scope="module")
+def loads(browser, real_site_url: str, largest: dict[str, str]) -> dict[str, dict]:
+    """What loading each page does in Chromium: requests, elements, and how each resource of ours blocked."""
+    # The offline copy's worker fetches the whole site in the background; a reader's page makes
+    # only the requests it needs, so the worker is blocked while counting.
+    context = browser.new_context(service_workers="block")
+    results = {}
+    try:
+        for page_type, path in largest.items():
+            page = context.new_page()
+            requests: list[str] = []
+            page.on("request", lambda request, seen=requests: seen.append(request.url))
+            page.goto(real_site_url + path, wait_until="networkidle")
+            results[page_type] = {
+                "requests": requests,
+                "dom_elements": page.evaluate("document.getElementsByTagName('*').length"),
+                "resources": page.evaluate(
+                    "performance.getEntriesByType('resource').map(e => [e.name, e.renderBlockingStatus])"),
+            }
+            page.close()
+    finally:
+        context.close()
+    return results
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_requests_and_dom_size_stay_within_budget(loads: dict[str, dict], page_type: str) -> None:
+    budget, measured = BUDGETS.pages[page_type], loads[page_type]
+    print(f"budget {page_type}: {len(measured['requests'])} requests, {measured['dom_elements']} elements")
+    assert len(measured["requests"]) <= budget.requests, "\n".join(measured["requests"])
+    assert measured["dom_elements"] <= budget.dom_elements
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_no_resource_of_ours_blocks_rendering(loads: dict[str, dict], page_type: str) -> None:
+    # Chromium's own verdict (Resource Timing's renderBlockingStatus): a stylesheet or classic
+    # script in the head blocks the first paint; our styles are inlined and our scripts load late.
+    ours = [(url, status) for url, status in loads[page_type]["resources"] if f"/{OURS}" in url]
+    assert ours, "no resource of ours was loaded: is the page right?"
+    blocking = [url for url, status in ours if status != "non-blocking"]
+    assert not blocking, f"render-blocking on {page_type}: {blocking}"
