@@ -16,7 +16,8 @@ from typing import Any
 
 import yaml
 
-from build_tools.generate import generate, read_config
+from build_tools.generate import generate
+from build_tools.mkdocs_yml import read_config
 
 PLUGIN = "client-craft"
 # mkdocs.yml reads the plugin's `pdf` option from this variable (`!ENV [CLIENT_CRAFT_PDF, true]`).

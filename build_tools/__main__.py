@@ -56,7 +56,14 @@ def _schemas(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from .lms import export
+    from .lms.output import PathError, check_export_folder, write_export
 
+    folder = Path(args.output)
+    try:
+        check_export_folder(folder, args.output)  # before the build: a mistyped -o fails at once
+    except PathError as error:
+        print(error, file=sys.stderr)
+        return 2
     try:
         project = build_project(Path(args.root))
     except ContentError as error:
@@ -68,33 +75,40 @@ def _export(args: argparse.Namespace) -> int:
         print(f"unknown quiz id{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}; "
               f"known: {', '.join(project.quizzes)}", file=sys.stderr)
         return 2
-    folder = Path(args.output)
-    written = 0
+    files: dict[str, bytes] = {}
+    counts: dict[str, int] = {}
     for quiz_id in ids:
         result = export(project.quizzes[quiz_id], args.format)
         for item in result.skipped:
             print(f"warning: {item}", file=sys.stderr)
-        if not result.questions:
-            continue
-        folder.mkdir(parents=True, exist_ok=True)
-        target = folder / result.filename
-        target.write_bytes(result.content)
-        written += 1
-        print(f"wrote {target} ({result.questions} question{'s' if result.questions != 1 else ''})")
-    if not written:
+        if result.questions:
+            files[result.filename] = result.content
+            counts[result.filename] = result.questions
+    if not files:
         print("nothing exported", file=sys.stderr)
         return 1
+    try:
+        written = write_export(folder, args.output, files, force=args.force)
+    except PathError as error:
+        print(error, file=sys.stderr)
+        return 2
+    for target in written:
+        count = counts[target.name]
+        print(f"wrote {target} ({count} question{'s' if count != 1 else ''})")
     return 0
 
 
 def _import_gift(args: argparse.Namespace) -> int:
     from .lms.gift_import import import_gift
+    from .lms.output import PathError
 
     source, target = Path(args.file), Path(args.output)
-    if not source.is_file():
-        print(f"{args.file}: no such file", file=sys.stderr)
+    try:
+        result = import_gift(source, target, source_display=args.file, target_display=args.output,
+                             force=args.force)
+    except PathError as error:
+        print(error, file=sys.stderr)
         return 2
-    result = import_gift(source, target, source_display=args.file, target_display=args.output, force=args.force)
     for line in result.errors + result.report:
         print(line, file=sys.stderr)
     if result.written is None:
@@ -127,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("quiz_ids", nargs="*", metavar="QUIZ_ID", help="quizzes to export (default: all)")
     export.add_argument("-o", "--output", required=True, metavar="DIR", help="folder for the exported files")
     export.add_argument("--root", default=".", help="folder holding content/ and quizzes/ (default: .)")
+    export.add_argument("--force", action="store_true", help="replace exported files already in DIR")
     export.set_defaults(run=_export)
     importer = commands.add_parser("import-gift", help="turn a GIFT question bank into a quiz YAML file")
     importer.add_argument("file", metavar="FILE.gift")

@@ -166,6 +166,11 @@ SCRIPT_STRINGS_EXTRA: dict[str, str] = {
     "history_band": "{band} ({score} of 100)",
     "overall_result": "Overall: {band} ({score} of 100)",
     "dimension_notes": "What each result means",
+    "nothing_answered": "Nothing is answered yet, so there is nothing to score.",
+    "synced": "Updated from another tab.",
+    # Quiz and checklist runtimes: the first write that storage refuses (build_tools/assets/storage.js)
+    "not_saved": "Your progress is not being saved in this browser (storage is full or turned off): "
+                 "it will be gone when you leave this page.",
 }
 
 

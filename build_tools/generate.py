@@ -15,13 +15,11 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from . import offline, postprocess
+from .mkdocs_yml import ConfigFileError, config_text, hand_written_pages, read_config, resolve
 from .site import Site, SiteOptions, build
 
 PLUGIN = "client-craft"
@@ -58,72 +56,6 @@ def on_post_build(config, **kwargs):
 
 class GenerateError(Exception):
     """The project cannot be written out (not a content mistake: those raise ContentError)."""
-
-
-@dataclass(frozen=True)
-class Tagged:
-    """A YAML value carrying a MkDocs tag (`!ENV`, `!relative`), kept to be written back unchanged."""
-
-    tag: str
-    value: Any
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml keeping MkDocs' own tags instead of failing on them."""
-
-
-def _construct_tagged(loader: yaml.SafeLoader, tag_suffix: str, node: yaml.Node) -> Tagged:
-    if isinstance(node, yaml.SequenceNode):
-        value: Any = loader.construct_sequence(node, deep=True)
-    elif isinstance(node, yaml.MappingNode):
-        value = loader.construct_mapping(node, deep=True)
-    else:
-        value = loader.construct_scalar(node)
-    return Tagged("!" + tag_suffix, value)
-
-
-_ConfigLoader.add_multi_constructor("!", _construct_tagged)
-
-
-class _ConfigDumper(yaml.SafeDumper):
-    """Writes the tags back as they were read."""
-
-
-def _represent_tagged(dumper: yaml.SafeDumper, data: Tagged) -> yaml.Node:
-    if isinstance(data.value, list):
-        return dumper.represent_sequence(data.tag, data.value, flow_style=True)
-    if isinstance(data.value, dict):
-        return dumper.represent_mapping(data.tag, data.value)
-    return dumper.represent_scalar(data.tag, str(data.value))
-
-
-_ConfigDumper.add_representer(Tagged, _represent_tagged)
-
-
-def read_config(path: Path) -> dict[str, Any]:
-    """mkdocs.yml as data, with MkDocs' tags kept as `Tagged` values."""
-    try:
-        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    except OSError as error:
-        raise GenerateError(f"{path}: cannot read it ({error.strerror})") from None
-    except yaml.YAMLError as error:
-        raise GenerateError(f"{path}: not valid YAML ({error})") from None
-    if not isinstance(config, dict):
-        raise GenerateError(f"{path}: expected the settings of a MkDocs site (`site_name: …` and so on)")
-    return config
-
-
-def resolve(value: Any) -> Any:
-    """The value MkDocs would see: `!ENV [NAME, …, default]` reads the first variable that is set."""
-    if not (isinstance(value, Tagged) and value.tag == "!ENV"):
-        return value
-    names = value.value if isinstance(value.value, list) else [value.value]
-    *variables, default = names if len(names) > 1 else [*names, None]
-    for name in variables:
-        if name in os.environ:
-            # MkDocs reads an environment value as a YAML scalar: `false` is a boolean, `8` a number.
-            return yaml.safe_load(os.environ[name]) if os.environ[name] else None
-    return default
 
 
 def _plugin_name(entry: Any) -> str:
@@ -193,8 +125,7 @@ def _fill(folder: Path, project_dir: Path, config: dict[str, Any], site: Site) -
     _write(folder / "hooks" / HEAD_FILE, site.head)
     _write(folder / "hooks" / HOOK_FILE, HOOK_SOURCE.format(offline_copy=site.options.offline_copy,
                                                             head_file=HEAD_FILE))
-    text = yaml.dump(plain_config(config, site), Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False,
-                     width=120)
+    text = config_text(plain_config(config, site))
     _write(folder / CONFIG_NAME, f"# Written by `python -m build_tools generate`; build with `mkdocs build`.\n{text}")
 
 
@@ -204,7 +135,10 @@ def generate(config_path: Path, out: Path, *, force: bool = False) -> Site:
     Nothing is written when the content has mistakes (ContentError) or `out` cannot take the
     project (GenerateError); the folder appears complete or not at all.
     """
-    config = read_config(config_path)
+    try:
+        config = read_config(config_path)
+    except ConfigFileError as error:
+        raise GenerateError(str(error)) from None
     options = plugin_options(config)
     project_dir = config_path.parent
     root = (project_dir / str(options.get("root", "."))).resolve()
@@ -212,7 +146,7 @@ def generate(config_path: Path, out: Path, *, force: bool = False) -> Site:
         raise GenerateError(f"{out}: is a file; give a folder to write the project into")
     if out.is_dir() and any(out.iterdir()) and not force:
         raise GenerateError(f"{out}: the folder is not empty; choose a new folder or pass --force to replace it")
-    site = build(root, site_options(config, options))
+    site = build(root, site_options(config, options), hand_written=hand_written_pages(project_dir, config))
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".generate-", dir=out.parent))
     try:

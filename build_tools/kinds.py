@@ -24,6 +24,8 @@ class FileKind:
     """The model (or tagged union) that reads one file."""
     plural: str
     """What the folder holds, for messages: `guides`."""
+    required: bool = True
+    """Whether a playbook must have this folder (or file): a site without guides is a mistake."""
 
     @property
     def folder(self) -> str:
@@ -45,7 +47,7 @@ FILE_KINDS: tuple[FileKind, ...] = (
     FileKind("sources", "content/sources.yml", models.SourcesFile, "the sources registry"),
     FileKind("chapter", "content/chapters/*.yml", models.Chapter, "chapters"),
     FileKind("guide", "content/guides/*.yml", models.Guide, "guides"),
-    FileKind("checklist", "content/checklists/*.yml", models.Checklist, "checklists"),
+    FileKind("checklist", "content/checklists/*.yml", models.Checklist, "checklists", required=False),
     FileKind("quiz", "quizzes/*.yml", models.QuizFile, "quizzes and self-assessments"),
 )
 KIND: dict[str, FileKind] = {kind.name: kind for kind in FILE_KINDS}

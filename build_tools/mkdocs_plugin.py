@@ -21,7 +21,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, file_sort_key
 
 from .errors import ContentError, Problem, problems_found
-from .load import SOURCE_FOLDERS
+from .kinds import SOURCE_FOLDERS
+from .mkdocs_yml import pages_in
 from .project import Project, build_project
 from .site import Site, SiteOptions, site_of
 
@@ -62,7 +63,11 @@ class ClientCraftPlugin(BasePlugin[ClientCraftConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load and validate all content, render the site; stop the build with every problem listed."""
         try:
-            self.project = build_project(self._root(config))
+            # The docs folder's own pages count too: no generated page may take their place.
+            docs = Path(config.docs_dir)
+            shown = docs.relative_to(self._root(config)).as_posix() if docs.is_relative_to(self._root(config)) \
+                else docs.name
+            self.project = build_project(self._root(config), hand_written=pages_in(docs, shown))
             self.problems = []
         except ContentError as error:
             if not (self.serving and self.project is not None):

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .errors import Problem
+from .markup import excerpt
 from .yamlfile import YamlDocument, dotted
 
 
@@ -25,7 +26,7 @@ def validate_document(document: YamlDocument, model_type: Any) -> tuple[Any, lis
         line, column = document.position(())
         return None, [Problem(document.path, line, column, "",
                               f"expected a mapping of fields (`name: value` lines, starting with "
-                              f"`schema_version: 1`), found {_describe(document.data)}")]
+                              f"`schema_version: 1`), found {_describe(document.data, quote=False)}")]
     adapter = model_type if isinstance(model_type, TypeAdapter) else TypeAdapter(model_type)
     try:
         return adapter.validate_python(document.data), []
@@ -105,15 +106,20 @@ def _data_path(data: Any, loc: tuple) -> tuple:
     return tuple(path)
 
 
-def _describe(value: Any) -> str:
+def _describe(value: Any, *, quote: bool = True) -> str:
+    """What a value is, for a message; text is quoted short and cleaned, or not at all.
+
+    A file that is not a mapping may not be content at all (a key or a password file dropped in
+    the wrong folder), so its text is never repeated (`quote=False`).
+    """
     if value is None:
         return "nothing"
     if isinstance(value, bool):
         return f"{str(value).lower()}"
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return f"the number {value}" if quote else "a number"
     if isinstance(value, str):
-        return f"'{value[:40]}{'…' if len(value) > 40 else ''}'"
+        return f"'{excerpt(value, 40)}'" if quote else "text"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):

@@ -6,10 +6,12 @@ are all derived from these classes, so a field is documented where it is declare
 
 from __future__ import annotations
 
-import re
+import unicodedata
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+from . import markup
 
 SCHEMA_VERSION = 1
 
@@ -24,27 +26,35 @@ LANGUAGES = {
 
 _SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _POINT_REF = r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$"
-# Inline Markdown may link to the web, to mail, or to a page of the site; nothing else
-# (a `javascript:` link would run code in a reader's browser).
-# Inline links `[text](target)` and reference definitions `[label]: target`.
-_LINK_TARGET = re.compile(r"\]\(\s*<?([^\s>]*?)>?(?:\s+[\"'(][^)]*)?\)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
-_SAFE_LINK = re.compile(r"^(https?://|mailto:|#|\.{0,2}/|[a-z0-9-]+(\.md|/)?(#[\w-]+)?$)", re.I)
+
+
+# Characters that change how text reads without being seen: bidirectional overrides and isolates
+# can make a line display in another order than it is written (U+202A–U+202E, U+2066–U+2069).
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _is_invisible(character: str) -> bool:
+    """Whitespace, or a format character such as a zero-width space: nothing a reader can see."""
+    return character.isspace() or unicodedata.category(character) in {"Cf", "Cc", "Zs", "Zl", "Zp"}
 
 
 def _not_blank(value: str) -> str:
-    if not value.strip():
+    """Text must carry something visible, and no control character a reader cannot see."""
+    for character in value:
+        if (unicodedata.category(character) == "Cc" and character not in "\n\t") or character in _BIDI_CONTROLS:
+            raise ValueError(f"contains the invisible control character U+{ord(character):04X}; delete it "
+                             f"(it often comes with text pasted from another program)")
+    if all(_is_invisible(character) for character in value):
         raise ValueError("must not be empty; write the text or remove the field")
     return value
 
 
 def _safe_links(value: str) -> str:
-    for inline_target, reference_target in _LINK_TARGET.findall(value):
-        target = inline_target or reference_target
-        if not _SAFE_LINK.match(target):
-            raise ValueError(
-                f"link target '{target}' is not allowed; use an https:// address, "
-                "a mailto: address or a page of this site"
-            )
+    """Every link and image the inline Markdown makes, checked as the browser will read it."""
+    for kind, target in markup.link_targets(value):
+        problem = markup.unsafe_target(kind, target)
+        if problem:
+            raise ValueError(problem)
     return value
 
 
@@ -78,6 +88,15 @@ PointRef = Annotated[
         description="A source point as `source-id/point-id`, e.g. `unequal-partnership/late-payment`.",
     ),
 ]
+def _not_a_boolean(value: object) -> object:
+    # `true == 1` in Python, so a Literal[1] alone would take `schema_version: true`.
+    if isinstance(value, bool):
+        raise ValueError(f"expected the number 1, found {str(value).lower()}; write `schema_version: 1`")
+    return value
+
+
+SchemaVersion = Annotated[Literal[1], BeforeValidator(_not_a_boolean),
+                          Field(description="Format version of this file; currently `1`.")]
 Minutes = Annotated[int, Field(ge=1, le=240, description="Minutes a reader needs to finish.")]
 
 
@@ -121,14 +140,15 @@ class Source(Model):
     author: ShortText | None = Field(default=None, description="The author as the article names them, if it does.")
     published: ShortText | None = Field(default=None, description="Publication date as the article gives it.")
     document: ShortText = Field(description="File name of the article in the team's source collection.")
-    points: list[SourcePoint] = Field(min_length=1, description="The numbered points the article makes, in its order.")
+    points: list[SourcePoint] = Field(min_length=1, max_length=40,
+                                      description="The numbered points the article makes, in its order.")
 
 
 class SourcesFile(Model):
     """`content/sources.yml`: the registry of source articles."""
 
-    schema_version: Literal[1] = Field(description="Format version of this file; currently `1`.")
-    sources: list[Source] = Field(min_length=1)
+    schema_version: SchemaVersion
+    sources: list[Source] = Field(min_length=1, max_length=50)
 
 
 # --- Guidance -------------------------------------------------------------------------
@@ -137,12 +157,13 @@ class SourcesFile(Model):
 class Chapter(Model):
     """`content/chapters/*.yml`: one stage in the life of a client engagement."""
 
-    schema_version: Literal[1] = Field(description="Format version of this file; currently `1`.")
+    schema_version: SchemaVersion
     id: Slug
     order: int = Field(ge=1, le=99, description="Position of the chapter in the playbook (1 comes first).")
     title: ShortText
     summary: InlineMarkdown = Field(description="One or two sentences on what the chapter covers.")
-    guides: list[Slug] = Field(min_length=1, description="Ids of the chapter's guides, in reading order.")
+    guides: list[Slug] = Field(min_length=1, max_length=20,
+                               description="Ids of the chapter's guides, in reading order.")
 
 
 class Phrase(Model):
@@ -159,7 +180,7 @@ class Contested(Model):
         description="`manipulative`: it works on the client rather than with them; "
         "`disagreement`: sources contradict each other; `risky`: sound in part, harmful if followed literally."
     )
-    points: list[PointRef] = Field(min_length=1, description="The source points that give this advice.")
+    points: list[PointRef] = Field(min_length=1, max_length=6, description="The source points that give this advice.")
     claim: Text = Field(description="What the source advises, fairly stated in our words.")
     concern: Text = Field(description="Why we do not follow it as given.")
     recommendation: InlineMarkdown = Field(description="What we recommend instead, and why.")
@@ -168,16 +189,18 @@ class Contested(Model):
 class Guide(Model):
     """`content/guides/*.yml`: one piece of guidance a reader can act on the same day."""
 
-    schema_version: Literal[1] = Field(description="Format version of this file; currently `1`.")
+    schema_version: SchemaVersion
     id: Slug
     title: Title = Field(description="A short title that starts with a verb.")
     summary: InlineMarkdown = Field(description="One paragraph: what to do.")
     why: InlineMarkdown = Field(description="Why it matters.")
-    steps: list[InlineMarkdown] = Field(min_length=2, description="How to do it, as concrete steps in order.")
-    phrases: list[Phrase] = Field(min_length=1, description="Example phrases a person can say.")
-    pitfalls: list[InlineMarkdown] = Field(min_length=1, description="Mistakes people make when they try this.")
-    related: list[Slug] = Field(default=[], description="Ids of related guides.")
-    sources: list[PointRef] = Field(min_length=1, description="The source points this guide draws on.")
+    steps: list[InlineMarkdown] = Field(min_length=2, max_length=12,
+                                        description="How to do it, as concrete steps in order.")
+    phrases: list[Phrase] = Field(min_length=1, max_length=8, description="Example phrases a person can say.")
+    pitfalls: list[InlineMarkdown] = Field(min_length=1, max_length=8,
+                                           description="Mistakes people make when they try this.")
+    related: list[Slug] = Field(default=[], max_length=12, description="Ids of related guides.")
+    sources: list[PointRef] = Field(min_length=1, max_length=12, description="The source points this guide draws on.")
     contested: list[Contested] = Field(default=[], description="Source advice this guide does not follow as given.")
 
 
@@ -197,17 +220,17 @@ class ChecklistSection(Model):
     """A group of items, e.g. `Before the call`."""
 
     title: ShortText
-    items: list[ChecklistItem] = Field(min_length=1)
+    items: list[ChecklistItem] = Field(min_length=1, max_length=10)
 
 
 class Checklist(Model):
     """`content/checklists/*.yml`: a checklist for one moment of client work."""
 
-    schema_version: Literal[1] = Field(description="Format version of this file; currently `1`.")
+    schema_version: SchemaVersion
     id: Slug
     title: Title
     when_to_use: Text = Field(description="One line telling the reader when this checklist helps.")
-    sections: list[ChecklistSection] = Field(min_length=1)
+    sections: list[ChecklistSection] = Field(min_length=1, max_length=8)
 
 
 # --- Knowledge quizzes ----------------------------------------------------------------
@@ -227,7 +250,7 @@ class _Question(Model):
     prompt: Text = Field(description="The question, ideally a scenario from real client work.")
     points: int = Field(default=1, ge=1, le=100, description="Points for a fully right answer.")
     explanation: Text = Field(description="Shown after answering: the reasoning behind the right answer.")
-    guides: list[Slug] = Field(min_length=1, description="Ids of the guides this question tests.")
+    guides: list[Slug] = Field(min_length=1, max_length=6, description="Ids of the guides this question tests.")
 
 
 class SingleChoice(_Question):
@@ -293,7 +316,7 @@ Question = Annotated[SingleChoice | MultipleChoice | TrueFalse | Ordering, Field
 class Quiz(Model):
     """`quizzes/*.yml` with `kind: knowledge`: an onboarding check scored in the browser."""
 
-    schema_version: Literal[1] = Field(description="Format version of this file; currently `1`.")
+    schema_version: SchemaVersion
     kind: Literal["knowledge"]
     id: Slug
     title: Title
@@ -307,7 +330,7 @@ class Quiz(Model):
     shuffle: bool = Field(default=False, description="Shuffle options (stable for one attempt).")
     pass_mark: int = Field(ge=0, le=100, description="Percent of the points needed to pass.")
     minutes: Minutes | None = Field(default=None, description="Time to complete; default one minute per question.")
-    questions: list[Question] = Field(min_length=1)
+    questions: list[Question] = Field(min_length=1, max_length=60)
 
 
 # --- Self-assessments -----------------------------------------------------------------
@@ -330,8 +353,9 @@ class Dimension(Model):
     id: Slug
     title: ShortText
     description: Text | None = None
-    guides: list[Slug] = Field(default=[], description="Guides to read when this dimension scores low.")
-    checklists: list[Slug] = Field(default=[], description="Checklists to use when this dimension scores low.")
+    guides: list[Slug] = Field(default=[], max_length=10, description="Guides to read when this dimension scores low.")
+    checklists: list[Slug] = Field(default=[], max_length=10,
+                                   description="Checklists to use when this dimension scores low.")
 
 
 class Band(Model):
@@ -342,8 +366,8 @@ class Band(Model):
     max: int = Field(ge=0, le=100, description="Highest score in the band (inclusive).")
     label: ShortText
     text: InlineMarkdown | None = Field(default=None, description="What this result means and what to do next.")
-    guides: list[Slug] = Field(default=[], description="Guides recommended for this result.")
-    checklists: list[Slug] = Field(default=[], description="Checklists recommended for this result.")
+    guides: list[Slug] = Field(default=[], max_length=10, description="Guides recommended for this result.")
+    checklists: list[Slug] = Field(default=[], max_length=10, description="Checklists recommended for this result.")
 
 
 class Item(Model):
@@ -359,7 +383,7 @@ class Item(Model):
 class Assessment(Model):
     """`quizzes/*.yml` with `kind: assessment`: a self-assessment on a Likert scale."""
 
-    schema_version: Literal[1] = Field(description="Format version of this file; currently `1`.")
+    schema_version: SchemaVersion
     kind: Literal["assessment"]
     id: Slug
     title: Title
@@ -367,10 +391,11 @@ class Assessment(Model):
     instructions: InlineMarkdown = Field(description="How to answer.")
     minutes: Minutes | None = Field(default=None, description="Time to complete; default one minute per 4 items.")
     scale: Scale
-    dimensions: list[Dimension] = Field(min_length=1)
-    bands: list[Band] = Field(min_length=1, description="Bands for each dimension's score.")
-    overall_bands: list[Band] = Field(min_length=1, description="Bands for the overall score, with next steps.")
-    items: list[Item] = Field(min_length=1)
+    dimensions: list[Dimension] = Field(min_length=1, max_length=10)
+    bands: list[Band] = Field(min_length=1, max_length=8, description="Bands for each dimension's score.")
+    overall_bands: list[Band] = Field(min_length=1, max_length=8,
+                                      description="Bands for the overall score, with next steps.")
+    items: list[Item] = Field(min_length=1, max_length=80)
 
 
 QuizFile = Annotated[Quiz | Assessment, Field(discriminator="kind")]

@@ -6,12 +6,15 @@ every problem; nothing is written anywhere before it returns.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import models
+from .clashes import clashes
 from .errors import ContentError
 from .load import load
+from .mkdocs_yml import hand_written_pages
 from .validate import check
 
 
@@ -91,10 +94,16 @@ class Project:
                 for entry in guide.contested]
 
 
-def build_project(root: Path) -> Project:
-    """Load, validate and resolve the content under `root`."""
+def build_project(root: Path, *, hand_written: Mapping[str, str] | None = None) -> Project:
+    """Load, validate and resolve the content under `root`.
+
+    `hand_written` names the pages the generator already has (source path → how to show it), so
+    that no generated page may take their place; by default they are read from `root/mkdocs.yml`.
+    """
     loaded = load(root)
-    problems = loaded.problems + check(loaded)
+    if hand_written is None:
+        hand_written = hand_written_pages(root)
+    problems = loaded.problems + check(loaded) + list(clashes(loaded, hand_written))
     if problems:
         raise ContentError(problems)
     return resolve(loaded)

@@ -8,6 +8,7 @@ knows about MkDocs: paths are source paths (`a/b.md`) and site paths (`assets/x.
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,12 +106,14 @@ def inline_styles() -> str:
     return f"{SCRIPTS_CAN_RUN}<style>{css}</style>"
 
 
-def build(root: Path, options: SiteOptions = SiteOptions()) -> Site:
+def build(root: Path, options: SiteOptions = SiteOptions(), *,
+          hand_written: Mapping[str, str] | None = None) -> Site:
     """Load and validate the content under `root` and return its whole site.
 
-    Raises ContentError with every problem when the content has mistakes.
+    `hand_written` lists the pages the generator already has (see `build_project`). Raises
+    ContentError with every problem when the content has mistakes.
     """
-    return site_of(build_project(root), options)
+    return site_of(build_project(root, hand_written=hand_written), options)
 
 
 def _nav_config(entry: NavEntry) -> dict | str:

@@ -280,7 +280,7 @@ def chapter_references(loaded: Loaded, index: Index) -> Iterator[Problem]:
         for g_index, guide_id in enumerate(chapter.guides):
             yield from _reference(document, ("guides", g_index), guide_id, index.guides, "guide",
                                   index.skipped("guide"))
-            if guide_id in owner:
+            if guide_id in owner and owner[guide_id] != chapter.id:  # a repeat within a chapter: see above
                 yield _at(document, ("guides", g_index),
                           f"guide '{guide_id}' is already in chapter '{owner[guide_id]}'; "
                           f"a guide belongs to one chapter")
@@ -349,9 +349,42 @@ def quiz_coverage(loaded: Loaded, index: Index) -> Iterator[Problem]:
                                          f"whose `guides:` lists it")
 
 
+def _reference_lists(loaded: Loaded) -> Iterator[tuple[YamlDocument, tuple, list[str]]]:
+    """(document, path, ids) of every list of references in the content."""
+    for document, chapter in loaded.of_kind("chapter"):
+        yield document, ("guides",), chapter.guides
+    for document, guide in loaded.of_kind("guide"):
+        yield document, ("related",), guide.related
+        yield document, ("sources",), guide.sources
+        for c_index, entry in enumerate(guide.contested):
+            yield document, ("contested", c_index, "points"), entry.points
+    for document, quiz in loaded.of_kind("quiz"):
+        if isinstance(quiz, models.Quiz):
+            for q_index, question in enumerate(quiz.questions):
+                yield document, ("questions", q_index, "guides"), question.guides
+            continue
+        for field in ("dimensions", "bands", "overall_bands"):
+            for e_index, entry in enumerate(getattr(quiz, field)):
+                yield document, (field, e_index, "guides"), entry.guides
+                yield document, (field, e_index, "checklists"), entry.checklists
+
+
+def repeated_references(loaded: Loaded, index: Index) -> Iterator[Problem]:
+    """A list names each guide, point or checklist once: a repeat is a slip, and would show twice."""
+    for document, path, ids in _reference_lists(loaded):
+        first: dict[str, int] = {}
+        for position, ref in enumerate(ids):
+            if ref in first:
+                yield _at(document, path + (position,), f"'{ref}' is already listed at {dotted(path + (first[ref],))}; "
+                                                        f"list it once")
+            else:
+                first[ref] = position
+
+
 RULES: tuple[Callable[[Loaded, Index], Iterator[Problem]], ...] = (
     file_name_matches_id,
     unique_ids,
+    repeated_references,
     answer_keys,
     ordering_positions,
     band_coverage,

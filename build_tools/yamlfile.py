@@ -7,6 +7,7 @@ node tree with PyYAML and build the data ourselves, with YAML 1.2 core-schema sc
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,16 +105,24 @@ if hasattr(yaml, "CSafeLoader"):
 
 def read_yaml(file: Path, display_path: str) -> YamlDocument:
     """Parse `file`; raise YamlProblem with a located, human message when it is not usable."""
-    raw = file.read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
+    try:
+        # Never more than the limit and a byte: a huge file is refused without reading all of it.
+        with file.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        size = max(len(raw), file.stat().st_size)
+    except OSError as error:
+        raise YamlProblem(Problem(display_path, 1, 1, "", f"cannot be read ({error.strerror}); check the file "
+                                                          f"and its permissions")) from None
+    if size > MAX_FILE_BYTES:
         raise YamlProblem(
             Problem(
                 display_path, 1, 1, "",
-                f"file is {len(raw) / 1_000_000:.1f} MB; content files must be under "
+                f"file is {size / 1_000_000:.1f} MB; content files must be under "
                 f"{MAX_FILE_BYTES // 1_000_000} MB, so split it into several files",
             )
         )
     text = _decode(raw, display_path)
+    _check_shape(text, display_path)
     node = _compose_fast(text)
     try:
         if node is None:
@@ -140,6 +149,37 @@ def read_yaml(file: Path, display_path: str) -> YamlDocument:
 
 
 _EMPTY = object()  # a document with no node at all
+
+# Our deepest file nests six levels and the largest holds about 600 values. Far past these, a file
+# is a mistake (or an attack); refusing it early keeps every build short and free of recursion.
+MAX_DEPTH = 20
+MAX_VALUES = 20_000
+
+
+def _check_shape(text: str, display_path: str) -> None:
+    """Refuse deep nesting and huge numbers of values before anything is built from the file."""
+    depth, values = 0, 0
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise YamlProblem(Problem(display_path, mark.line + 1, mark.column + 1, "",
+                                              f"values are nested more than {MAX_DEPTH} levels deep here; content "
+                                              f"files need a few levels at most, so check the indentation"))
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            elif isinstance(event, yaml.ScalarEvent | yaml.AliasEvent):
+                values += 1
+                if values > MAX_VALUES:
+                    mark = event.start_mark
+                    raise YamlProblem(Problem(display_path, mark.line + 1, mark.column + 1, "",
+                                              f"the file holds more than {MAX_VALUES:,} values; split it into "
+                                              f"several files"))
+    except yaml.YAMLError:
+        return  # not valid YAML: the composer below words the problem exactly
 
 
 def _compose_fast(text: str) -> yaml.Node | object | None:
@@ -264,7 +304,13 @@ def _build(node: yaml.Node, path: Path_, document: YamlDocument) -> Any:
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(child, path + (index,), document) for index, child in enumerate(node.value)]
-    return _scalar(node)
+    try:
+        return _scalar(node)
+    except _NumberTooLong:
+        size = f"{len(node.value):,} characters long" if len(node.value) > MAX_DIGITS else "too large to hold"
+        raise YamlProblem(Problem(document.path, node.start_mark.line + 1, node.start_mark.column + 1,
+                                  dotted(path), f"this number is {size}; numbers in content files have at most "
+                                  f"{MAX_DIGITS} digits")) from None
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
@@ -277,10 +323,24 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     if value in _BOOL:
         return _BOOL[value]
     if _INT.match(value):
+        if len(value.lstrip("+-")) > MAX_DIGITS:
+            raise _NumberTooLong(value)
         return int(value)
     if _FLOAT.match(value):
-        return float(value)
+        number = float(value)
+        if not math.isfinite(number) or len(value) > 3 * MAX_DIGITS:
+            raise _NumberTooLong(value)
+        return number
     return value
+
+
+# No number in a content file has more than three digits; Python refuses to read a number of
+# more than 4,300 digits at all, so a long one must be stopped here, with its place.
+MAX_DIGITS = 15
+
+
+class _NumberTooLong(ValueError):
+    """A number longer than any content file needs."""
 
 
 def dotted(path: Path_) -> str:

@@ -99,3 +99,47 @@ def test_check_of_the_repository_content_passes() -> None:
     result = check(REPO)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Content is valid.")
+
+
+# --- export and import-gift: output paths, as a person meets them ---------------------------
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run `python -m build_tools ARGS` from the repository."""
+    return subprocess.run([sys.executable, "-m", "build_tools", *args], cwd=REPO, capture_output=True, text=True,
+                          timeout=300, check=False)
+
+
+def test_export_into_a_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    file = tmp_path / "exports"
+    file.write_text("not a folder", encoding="utf-8")
+    result = run("export", "--format", "qti21", "--root", str(FIXTURE), "-o", str(file))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == f"{file}: is a file; give -o a folder for the exported files; nothing was written\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["exports"]
+
+
+def test_export_twice_needs_force(tmp_path: Path) -> None:
+    first = run("export", "--format", "qti21", "--root", str(FIXTURE), "-o", str(tmp_path))
+    assert first.returncode == 0, first.stderr
+    again = run("export", "--format", "qti21", "--root", str(FIXTURE), "-o", str(tmp_path))
+    assert again.returncode == 2 and again.stdout == "" and "Traceback" not in again.stderr
+    assert again.stderr.splitlines()[-1] == (f"{tmp_path / 'sample-quiz-qti21.zip'}: already exists; pass --force "
+                                             "to replace it or choose another folder; nothing was written")
+    forced = run("export", "--format", "qti21", "--root", str(FIXTURE), "-o", str(tmp_path), "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sample-quiz-qti21.zip"]
+
+
+def test_import_gift_into_a_missing_folder_or_a_folder_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    bank = tmp_path / "week-one.gift"
+    bank.write_text("::Plan:: What comes first? {=A plan ~Code}\n", encoding="utf-8")
+    missing = run("import-gift", str(bank), "-o", str(tmp_path / "quizes" / "week-one.yml"))
+    assert missing.returncode == 2 and missing.stdout == ""
+    assert missing.stderr == (f"{tmp_path / 'quizes' / 'week-one.yml'}: the folder {tmp_path / 'quizes'} does not "
+                              "exist; create it first or check the path; nothing was written\n")
+    folder = run("import-gift", str(bank), "-o", str(tmp_path))
+    assert folder.returncode == 2 and folder.stdout == ""
+    assert folder.stderr == (f"{tmp_path}: is a folder; give -o the quiz file to write in it, e.g. "
+                             f"{tmp_path / 'week-one.yml'}; nothing was written\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["week-one.gift"]

@@ -22,10 +22,11 @@ function load(key, known) {
   return { ticked, stale: ticked.length !== data.ticked.length };
 }
 
-// `null` removes the saved ticks. Storage off or full: ticking still works for this visit.
-function store(key, ticked) {
+// `null` removes the saved ticks. Storage off or full: ticking still works for this visit, and
+// `warn` tells the reader once (storage.js).
+function store(key, ticked, warn) {
   if (ticked === null) forget(key);
-  else storeJSON(key, { v: 1, ticked });
+  else storeJSON(key, { v: 1, ticked }, warn);
 }
 
 function setup(root) {
@@ -40,6 +41,13 @@ function setup(root) {
   const boxes = [...root.querySelectorAll("input[type=checkbox][data-item-id]")];
   const known = new Set(boxes.map((box) => box.dataset.itemId));
   const progress = root.querySelector("[data-checklist-progress]");
+  const notice = root.querySelector("[data-checklist-notice]");
+  // Shown empty, then filled, so that screen readers announce it.
+  const warn = () => {
+    if (!notice || !strings.not_saved) return;
+    notice.hidden = false;
+    setTimeout(() => (notice.textContent = strings.not_saved), 60);
+  };
 
   const show = (note) => {
     const done = boxes.filter((box) => box.checked).length;
@@ -51,13 +59,19 @@ function setup(root) {
     const set = new Set(ticked);
     // Set every box, so a state the browser restored by itself never disagrees with storage.
     for (const box of boxes) box.checked = set.has(box.dataset.itemId);
-    if (stale) store(key, ticked);
+    if (stale) store(key, ticked, warn);
     show();
   };
 
+  // One tick or untick is applied to what is saved now, not to this page's view of it: another
+  // tab may have ticked something a moment ago that this one has not heard of yet.
   root.addEventListener("change", (event) => {
-    if (!known.has(event.target.dataset?.itemId)) return;
-    store(key, boxes.filter((box) => box.checked).map((box) => box.dataset.itemId));
+    const id = event.target.dataset?.itemId;
+    if (!known.has(id)) return;
+    const ticked = new Set(load(key, known).ticked);
+    if (event.target.checked) ticked.add(id);
+    else ticked.delete(id);
+    store(key, [...ticked], warn);
     show();
   });
   // Another tab ticked or reset the same checklist.

@@ -31,11 +31,6 @@ const svg = builder("http://www.w3.org/2000/svg");
 const icon = (symbol) => html("span", { "aria-hidden": "true", class: "cc-icon" }, symbol);
 const bulletList = (items) => html("ul", {}, items.map((item) => html("li", {}, item)));
 const link = (target) => target && html("a", { href: target.url }, target.title);
-function button(text, onClick) {
-  const node = html("button", { type: "button", class: "md-button" }, text);
-  node.addEventListener("click", onClick);
-  return node;
-}
 
 // Live regions announce changes, not content: empty the region, then fill it 60 ms later,
 // so that the same message said twice is heard twice.
@@ -77,11 +72,7 @@ function shuffledOrder(length, random) {
 }
 
 const newProgress = () => ({ seed: (Math.random() * 2 ** 32) >>> 0, answers: {}, checked: [], done: null });
-
-// Whether saved progress has the shape this script relies on; the values inside are checked
-// where they are used (unknown ids and options simply match nothing).
-const isProgress = (saved) => saved?.seed >= 0 && saved.answers instanceof Object
-  && Array.isArray(saved.checked) && (saved.done == null || typeof saved.done == "string");
+const isDate = (date) => typeof date == "string" && Date.parse(date) > 0;
 
 // The form's answers by question name. Knowledge questions give a list of values (ordering: the
 // step at each position); assessment items give one value.
@@ -98,27 +89,33 @@ function readAnswers(form, knowledge) {
   return answers;
 }
 
-// Saved answers back into the form; a value that no longer exists selects nothing.
+// Saved answers back into the form; a value the form does not hold selects nothing (a select
+// shows no option at all: restore() then finds that the answer does not read back, and resets).
 function fillAnswers(form, answers) {
   for (const field of form.elements) {
     if (!field.name) continue;
     const values = [].concat(Object.hasOwn(answers, field.name) ? answers[field.name] : []);
     if (field.tagName != "SELECT") field.checked = values.includes(field.value);
-    else {
-      field.value = values[field.dataset.position - 1];
-      if (field.selectedIndex < 0) field.value = "";
-    }
+    else field.value = values[field.dataset.position - 1] ?? "";
   }
 }
 
-// A leading = + - @ tab or CR is quoted away, so a spreadsheet never runs the cell as a formula.
+// A spreadsheet runs a cell that starts with = + - @ as a formula, some after leading spaces,
+// quotes, tab or CR. Some split lines on ";" or tab instead of ",", or ignore quotes, so a cell can
+// start after any , ; tab CR or LF inside a value too. So wherever a value could start a cell
+// (its start, or after one of those) with one of those characters, perhaps after spaces or
+// quotes, a ' goes in first: the spreadsheet shows text. (The LF put in front and taken off again
+// makes the start one more place after a separator, so that each match takes its separator and
+// none is skipped.) Then RFC 4180: a value holding a quote, a separator or a line break is
+// quoted, its quotes doubled.
 function csvCell(value) {
-  const text = String(value ?? "").replace(/^[=+\-@\t\r]/, "'$&");
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const text = ("\n" + (value ?? "")).replace(/([,;\t\r\n])(?=[\s"]*[=+\-@\t\r])/g, "$1'").slice(1);
+  return /[",;\t\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-// With a byte order mark, so that spreadsheets read UTF-8, and CRLF line ends.
-const csvText = (rows) => "\ufeff" + rows.map((row) => row.map(csvCell).join(",") + "\r\n").join("");
+// CRLF line ends and no byte order mark, so that any CSV reader opens it as plain UTF-8 (see
+// tests/quiz/README.md). Exported for the tests, which run it in Node.
+export const csvText = (rows) => rows.map((row) => row.map(csvCell).join(",") + "\r\n").join("");
 
 // ---- Results. Each returns the result element's data-* hooks, the summary screen readers
 // hear, the rows of the CSV download and the elements shown on the page.
@@ -137,7 +134,7 @@ function knowledgeResult({ data, key, t }, result, answers) {
       ["question", "answer", "score", "max", "result"],
       ...key.questions.map(({ id }) => {
         const part = result.questions[id];
-        return [id, [].concat(answers[id] || []).join(" "), part.score, part.max, outcome(part)];
+        return [id, (answers[id] || []).join(" "), part.score, part.max, outcome(part)];
       }),
       ["total", "", result.score, result.max, passed ? "passed" : "failed"],
     ],
@@ -236,6 +233,7 @@ function setUpQuiz(root) {
   const submit = find("[data-quiz-submit]", root);
   const noticeBox = find("[data-quiz-notice]", root);
   const historyBox = find("[data-quiz-history]", root);
+  const resultBody = find("[data-quiz-result-body]", root);
   const questions = findAll("[data-question-id]", form);
   const idOf = (question) => question.dataset.questionId;
   // A stand-in object should a question have no feedback element.
@@ -245,50 +243,54 @@ function setUpQuiz(root) {
   const quizPrefix = `client-craft:quiz:${quizId}:`;
   const progressKey = quizPrefix + data.version;
   const historyKey = "client-craft:quiz-history:" + quizId;
-  const announcer = html("p", { class: "cc-sr", role: "status" }); // says the summary on submit
-  const blanksWarning = html("p", { class: "cc-notice", role: "status", hidden: "" });
+  // Status regions the page ships (empty, so nothing moves): the summary said on submit, and the
+  // warning about blank answers beside the button.
+  const announcer = find("[data-quiz-announcer]", root);
+  const blanksWarning = find("[data-quiz-blanks]", root);
 
-  let progress = null; // { seed, answers, checked: [question ids], done: ISO date or null }
-  let history;
+  let progress; // { seed, answers, checked: [question ids], done: ISO date or null }
+  let history = []; // finished attempts, oldest first
   let warnedOfBlanks = false;
-  let downloads = []; // object URLs of the current result's download links
-  let startNotice = ""; // catalog key of the notice to show once loaded
+  let notice = ""; // catalog key of the notice to show once loaded or updated from another tab
 
-  const saveProgress = () => storeJSON(progressKey, progress);
   function showNotice(text) {
     if (text) return announce(noticeBox, text);
     clearTimeout(noticeBox.timer);
     noticeBox.hidden = true;
   }
+  // Told once per page when storage refuses a write (storage.js).
+  const warn = () => showNotice(t("not_saved"));
+  const saveProgress = () => storeJSON(progressKey, progress, warn);
 
   // Progress saved for another content version no longer fits the questions.
   for (const storedKey of storedKeys()) {
     if (storedKey.startsWith(quizPrefix) && storedKey != progressKey) {
       forget(storedKey);
-      startNotice = "stale";
+      notice = "stale";
     }
   }
-  const saved = readStored(progressKey);
-  if (saved != null) {
+
+  // What a line of the history needs (an unknown band shows as "–"). Any saved attempt without it
+  // is dropped (the others stay) with the corrupt notice, and the list is saved again without it.
+  const isAttempt = (entry) => isDate(entry?.date) && (knowledge
+    ? [entry.score, entry.max, entry.percent].every(Number.isFinite) && typeof entry.passed == "boolean"
+    : Number.isFinite(entry.score ?? 0));
+  // The saved attempts, read again before every write so that none another tab saved is lost.
+  // While storage holds none it can read (turned off, or refusing writes), this visit's attempts.
+  function savedHistory() {
+    let entries, kept = [];
     try {
-      progress = JSON.parse(saved);
-      if (!isProgress(progress)) throw new TypeError("not quiz progress");
-      startNotice = "resume";
+      entries = JSON.parse(readStored(historyKey) ?? JSON.stringify(history));
+      kept = entries.filter(isAttempt);
     } catch {
-      progress = null;
-      forget(progressKey);
-      startNotice = "corrupt";
+      // Not a list: nothing in it can be shown.
     }
+    if (kept.length != entries?.length) {
+      notice = "corrupt";
+      storeJSON(historyKey, kept, warn);
+    }
+    return kept;
   }
-  try {
-    // Entries without a date are dropped; a list that cannot be read at all is removed.
-    history = JSON.parse(readStored(historyKey) || "[]").filter((entry) => typeof entry.date == "string");
-  } catch {
-    history = [];
-    forget(historyKey);
-    startNotice = "corrupt";
-  }
-  progress ||= newProgress();
 
   // What a shuffle reorders, per question: the choice options, or for ordering the steps of
   // every select (after its "choose" placeholder), all in one order. True/false and scales stay.
@@ -324,10 +326,11 @@ function setUpQuiz(root) {
 
   // Show a question's feedback (verdict, the picked options with their own feedback, the right
   // answers marked, the explanation) and lock the question.
-  function reveal(question, part) {
+  function reveal(question) {
     const id = idOf(question), texts = data.questions[id], feedback = feedbackOf(question);
+    const part = score(key, progress.answers).questions[id];
     const scoring = key.questions.find((entry) => entry.id == id);
-    const [kind, mark, words] = verdict(part, progress.answers[scoring.id]);
+    const [kind, mark, words] = verdict(part, progress.answers[id]);
     const picks = findAll("input:checked", question).map((input) =>
       [html("strong", {}, find("span", input.parentNode).textContent), " ", texts.feedback[input.value]]);
     for (const input of findAll("input", question)) {
@@ -353,7 +356,7 @@ function setUpQuiz(root) {
     const feedback = feedbackOf(question);
     readForm();
     if (isAnswered(question)) {
-      reveal(question, score(key, progress.answers).questions[idOf(question)]);
+      reveal(question);
       progress.checked.push(idOf(question));
       saveProgress();
     } else {
@@ -374,14 +377,8 @@ function setUpQuiz(root) {
 
   function showHistory() {
     historyBox.hidden = false;
-    historyBox.replaceChildren(html("h2", {}, t("history")),
+    historyBox.replaceChildren(find("h2", historyBox), // the heading stays: the page ships it
       history.length ? bulletList(history.map(historyRow).reverse()) : html("p", {}, t("history_empty")));
-  }
-
-  function download(extension, type, text) {
-    const url = URL.createObjectURL(new Blob([text], { type }));
-    downloads.push(url);
-    return html("a", { href: url, download: `${quizId}-result.${extension}`, class: "md-button" }, t("export_" + extension));
   }
 
   // Score and show the result: `isNew` on submit; not for a finished attempt shown again after a
@@ -389,36 +386,33 @@ function setUpQuiz(root) {
   function finish(isNew) {
     const answers = progress.answers, result = score(key, answers);
     for (const question of questions) {
-      if (knowledge && !question.disabled) reveal(question, result.questions[idOf(question)]);
+      if (knowledge && !question.disabled) reveal(question);
       question.disabled = true;
     }
     submit.hidden = true;
     if (isNew) {
       progress.done = new Date().toISOString();
       saveProgress();
-      const date = progress.done;
-      const entry = knowledge
-        ? { date, score: result.score, max: result.max, percent: result.percent, passed: result.passed }
-        : { date, score: result.score, band: result.band };
-      history = [...history, entry].slice(-20); // the last 20 attempts
-      storeJSON(historyKey, history);
+      // What the history shows, for either kind (JSON leaves out the fields a kind has not).
+      history = [...savedHistory(), { date: progress.done, score: result.score, max: result.max,
+        percent: result.percent, passed: result.passed, band: result.band }].slice(-20); // the last 20 attempts
+      storeJSON(historyKey, history, warn);
       showHistory();
     }
     const shown = (knowledge ? knowledgeResult : assessmentResult)({ data, key, t }, result, answers);
     Object.assign(resultBox.dataset, shown.hooks);
-    for (const url of downloads) URL.revokeObjectURL(url);
-    downloads = [];
     const record = { quiz: quizId, title: data.title, version: data.version, date: progress.done, answers, result };
-    resultBox.replaceChildren();
-    appendAll(resultBox, [
-      html("h2", { id: quizId + "-result-title" }, t("result")),
-      shown.body,
-      html("p", { class: "cc-result__actions" },
-        button(t("retry"), startAgain),
-        download("json", "application/json", JSON.stringify(record, null, 2)),
-        download("csv", "text/csv", csvText(shown.rows)),
-        button(t("print_result"), printResult)),
-    ]);
+    // The page ships the result's heading, buttons and download links: each link gets this
+    // result's file (and the one it had is let go).
+    const files = { json: ["application/json", JSON.stringify(record, null, 2)], csv: ["text/csv", csvText(shown.rows)] };
+    for (const link of findAll("[data-quiz-export]", resultBox)) {
+      const extension = link.dataset.quizExport, [type, text] = files[extension];
+      URL.revokeObjectURL(link.href);
+      link.href = URL.createObjectURL(new Blob([text], { type }));
+      link.download = `${quizId}-result.${extension}`;
+    }
+    resultBody.replaceChildren();
+    appendAll(resultBody, shown.body);
     resultBox.hidden = false;
     if (isNew) {
       resultBox.focus();
@@ -426,10 +420,12 @@ function setUpQuiz(root) {
     }
   }
 
-  // "Start again": a new seed, so a new order; the history stays.
-  function startAgain() {
-    forget(progressKey);
-    progress = newProgress();
+  // Show the saved progress (`text`, as stored), or a new attempt if there is none. Progress that
+  // cannot be read or does not fit this page is removed and a new attempt shown with the corrupt
+  // notice, never half of it: the seed a uint32; every saved answer one the form holds, exactly
+  // as it reads back (so known questions, known values, the right shapes); checked questions
+  // fully answered; a finished attempt dated and with at least one answer.
+  function restore(text) {
     warnedOfBlanks = false;
     form.reset();
     for (const question of questions) {
@@ -440,16 +436,43 @@ function setUpQuiz(root) {
     for (const hook of ["score", "maxScore", "percent", "passed", "band"]) delete resultBox.dataset[hook];
     resultBox.hidden = blanksWarning.hidden = true;
     submit.hidden = false;
+    let answered; // ids of the questions answered in full
+    try {
+      progress = text == null ? newProgress() : JSON.parse(text);
+      const saved = progress.answers;
+      shuffle();
+      fillAnswers(form, saved);
+      readForm();
+      answered = questions.filter(isAnswered).map(idOf);
+      if (!(progress.seed >>> 0 === progress.seed
+        && Object.keys(saved).every((id) => JSON.stringify(progress.answers[id]) == JSON.stringify(saved[id]))
+        && progress.checked.every((id) => answered.includes(id))
+        && (!progress.done || isDate(progress.done) && answered.length))) throw progress;
+    } catch {
+      forget(progressKey);
+      notice = "corrupt";
+      return restore();
+    }
+    if (answered.length) notice ||= "resume";
+    for (const question of questions) {
+      if (perQuestion && progress.checked.includes(idOf(question))) reveal(question);
+    }
+    if (progress.done) finish(false);
+  }
+
+  // "Start again": a new seed, so a new order, saved at once so that other tabs follow; the history stays.
+  function startAgain() {
     showNotice("");
-    shuffle();
-    readForm();
+    restore();
+    saveProgress();
     find("input, select", form).focus();
   }
 
-  submit.parentNode.before(blanksWarning);
   // The page ships the "Check answer" buttons and the submit button, shown from the first paint
   // wherever this script can run (the head decides, see client-craft.css): nothing moves now.
-
+  // The result's buttons are there too, hidden with the result.
+  find("[data-quiz-retry]", root).addEventListener("click", startAgain);
+  find("[data-quiz-print]", root).addEventListener("click", printResult);
   form.addEventListener("click", (event) => {
     const checkButton = event.target.closest("[data-question-check]");
     if (checkButton) check(checkButton.closest("fieldset"));
@@ -473,6 +496,8 @@ function setUpQuiz(root) {
     event.preventDefault();
     readForm();
     const blanks = questions.filter((question) => !isAnswered(question));
+    // Nothing answered: nothing to score, and no empty result in the history.
+    if (blanks.length == questions.length) return announce(blanksWarning, t("nothing_answered"));
     if (blanks.length && !warnedOfBlanks) {
       warnedOfBlanks = true;
       const numbers = blanks.map((question) => questions.indexOf(question) + 1).join(", ");
@@ -484,22 +509,22 @@ function setUpQuiz(root) {
     finish(true);
   });
 
-  shuffle();
-  fillAnswers(form, progress.answers);
-  readForm(); // what the form really holds: saved values that no longer exist are gone
-  const start = score(key, progress.answers);
-  if (perQuestion) {
-    for (const question of questions) {
-      const id = idOf(question);
-      if (progress.checked.includes(id) && isAnswered(question)) reveal(question, start.questions[id]);
-    }
-  }
-  // Nothing to resume when no saved answer survived.
-  if (startNotice == "resume" && !Object.values(progress.answers).flat().some(Boolean)) startNotice = "";
-  if (startNotice) showNotice(t(startNotice));
+  history = savedHistory();
+  restore(readStored(progressKey));
   showHistory();
-  root.append(announcer);
-  if (progress.done) finish(false);
+  if (notice) showNotice(t(notice));
+
+  // Another tab changed this quiz's progress or history (or cleared storage): show what it saved,
+  // and say so, rather than let the last tab to write win.
+  addEventListener("storage", (event) => {
+    if ([progressKey, historyKey, null].includes(event.key)) {
+      notice = "synced";
+      history = savedHistory();
+      restore(readStored(progressKey));
+      showHistory();
+      showNotice(t(notice));
+    }
+  });
 }
 
 for (const root of document.querySelectorAll("[data-quiz-id]")) {

@@ -1,6 +1,7 @@
 // localStorage that never throws, for the quiz and checklist scripts.
 // Privacy modes make every use of localStorage throw, and a full store throws on write: the page
-// must keep working and simply forget, so each access is guarded on its own.
+// must keep working and simply forget (and say so, once: see storeJSON), so each access is guarded
+// on its own.
 
 /** The text saved under `key`: null if there is none, undefined if storage cannot be used. */
 export function readStored(key) {
@@ -11,13 +12,19 @@ export function readStored(key) {
   }
 }
 
-/** Save `value` as JSON under `key`, or do nothing if storage refuses. */
-export function storeJSON(key, value) {
+let refused; // a write has failed on this page, and the reader was told
+
+/** Save `value` as JSON under `key`. If storage refuses (full, or turned off), this visit still
+ * works; the first refusal on the page calls `warn()`, so the reader is told once, not on every click. */
+export function storeJSON(key, value, warn) {
   const text = JSON.stringify(value);
   try {
     localStorage.setItem(key, text);
   } catch {
-    // Not kept; this visit still works.
+    if (!refused) {
+      refused = true;
+      warn();
+    }
   }
 }
 

@@ -8,6 +8,7 @@ cannot, and the files the site build ships beside each quiz page.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from .. import models, urls
@@ -42,6 +43,16 @@ class Export:
     content: bytes
     questions: int
     skipped: tuple[Skipped, ...]
+
+
+def text_fingerprint(text: str) -> str:
+    """Six hex digits that tell one option text from another, whatever its white space.
+
+    The GIFT export writes each option's id with the fingerprint of its text, and the import
+    gives an option back its id only while its text still has that fingerprint: reordered
+    options keep their ids, and an option whose text changed gets a new one.
+    """
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:6]
 
 
 def gift_questions(quiz: models.Quiz | models.Assessment) -> list[models.SingleChoice | models.MultipleChoice |

@@ -4,11 +4,14 @@ We write what Moodle's GIFT importer (question/format/gift/format.php) reads the
 mean it: single choice as `=right ~wrong`, multiple choice as `~%weight%` on every option
 (no `=`, so Moodle makes it "multiple answers allowed"), true/false as
 `{TRUE#feedback if wrong#feedback if right}`, and `####` for the general feedback.
+What GIFT cannot say, a question's points and its option ids, goes into comment lines
+above it, which Moodle skips and our import reads back.
 GIFT has no ordering questions and no self-assessments; those are skipped with a reason.
 
 - `escape`: text as a GIFT fragment, special characters escaped.
 - `percent`: a weight as GIFT writes it.
 - `multiple_weights`: the GIFT weight of each option of a multiple-choice question.
+- `points_comment`, `option_ids_comment`: the comment lines our import reads back.
 - `question_text`: one question in GIFT.
 - `skipped_items`: what of a quiz GIFT cannot carry, and why.
 - `export_quiz`: the quiz as a `.gift` file.
@@ -17,7 +20,7 @@ GIFT has no ordering questions and no self-assessments; those are skipped with a
 from __future__ import annotations
 
 from .. import models
-from . import Export, Skipped, gift_questions
+from . import Export, Skipped, gift_questions, text_fingerprint
 
 # Every character GIFT gives a meaning to, escaped with a backslash; a line break becomes
 # `\n` because a blank line would end the question.
@@ -95,15 +98,32 @@ def _true_false_lines(question: models.TrueFalse) -> list[str]:
     return lines
 
 
+def points_comment(question: models.SingleChoice | models.MultipleChoice | models.TrueFalse) -> str:
+    """`// single question, 2 points in Client Craft`: GIFT has no marks, so our import reads them from here."""
+    points = "1 point" if question.points == 1 else f"{question.points} points"
+    return f"// {question.type.replace('_', '/')} question, {points} in Client Craft"
+
+
+def option_ids_comment(question: models.SingleChoice | models.MultipleChoice) -> str:
+    """`// Client Craft option ids: plan (1a2b3c), …`: each option's id and its text's fingerprint.
+
+    Moodle and gift-pegjs skip comment lines; our import gives each option whose text still
+    has the fingerprint its id back, so a re-imported quiz keeps the ids answers are saved under.
+    """
+    ids = ", ".join(f"{option.id} ({text_fingerprint(option.text)})" for option in question.options)
+    return f"// Client Craft option ids: {ids}"
+
+
 def question_text(question: models.SingleChoice | models.MultipleChoice | models.TrueFalse) -> str:
-    """One question in GIFT: comment, `::id::[plain]prompt{`, its answers, `####explanation`, `}`."""
+    """One question in GIFT: comments, `::id::[plain]prompt{`, its answers, `####explanation`, `}`."""
     if isinstance(question, models.TrueFalse):
         answers = _true_false_lines(question)
     else:
         answers = _choice_lines(question)
-    points = "1 point" if question.points == 1 else f"{question.points} points"
-    lines = [f"// {question.type.replace('_', '/')} question, {points} in Client Craft",
-             f"{_title(question.id)}{FORMAT}{escape(question.prompt)}{{",
+    lines = [points_comment(question)]
+    if not isinstance(question, models.TrueFalse):
+        lines.append(option_ids_comment(question))
+    lines += [f"{_title(question.id)}{FORMAT}{escape(question.prompt)}{{",
              *answers,
              f"####{_fragment(question.explanation)}",
              "}"]
@@ -138,7 +158,8 @@ def export_quiz(quiz: models.Quiz | models.Assessment) -> Export:
         _comment(f"Client Craft quiz: {quiz.title}"),
         _comment(f"Exported from quizzes/{quiz.id}.yml for Moodle's GIFT import "
                  f"(Question bank > Import > GIFT format)."),
-        _comment(f"{len(questions)} questions; pass mark in Client Craft: {quiz.pass_mark}%."),
+        _comment(f"{len(questions)} question{'s' if len(questions) != 1 else ''}; "
+                 f"pass mark in Client Craft: {quiz.pass_mark}%."),
     ]
     header += [_comment(f"Not included: {item.kind} '{item.item_id}' ({item.reason}).") for item in skipped]
     blocks = ["\n".join(header), _category(quiz.title), *(question_text(q) for q in questions)]

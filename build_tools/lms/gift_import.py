@@ -1,9 +1,13 @@
 """GIFT import: a parsed question bank as a quiz file of ours, ready for the author to link to guides.
 
-The questions become quiz data (ids made from their titles or prompts), then YAML in the
-house style of our hand-written files, with a TODO comment where the author has to add
-what GIFT cannot say: the guides each question tests, and missing explanations. Nothing
-is written when the bank has errors; the file is written whole or not at all.
+The questions become quiz data, then YAML in the house style of our hand-written files,
+with a TODO comment where the author has to add what GIFT cannot say: the guides each
+question tests, and missing explanations. Ids are stable: a question's id is its title
+(made into an id if it is not one), an option's id the one our export wrote for it while
+its text is unchanged, else made from its own text, so importing the same bank again gives
+the same ids. Points and the pass mark come back from our export's comments. Nothing is
+written when the bank has errors or the output path cannot take the file; the file is
+written whole or not at all, with the permissions `open()` would give it.
 
 - `slugify`: an id from text.
 - `quiz_data`: a bank's questions as the plain data of one quiz.
@@ -13,7 +17,6 @@ is written when the bank has errors; the file is written whole or not at all.
 
 from __future__ import annotations
 
-import os
 import re
 import tempfile
 import unicodedata
@@ -27,9 +30,12 @@ from .. import models
 from ..errors import Problem
 from ..model_errors import validate_document
 from ..yamlfile import YamlDocument, YamlProblem, read_yaml
-from .gift_parse import GiftBank, parse
+from . import text_fingerprint
+from .gift_parse import GiftBank, GiftQuestion, parse
+from .output import check_import_target, read_source, write_import
 
 _SLUG_WORD = re.compile(r"[a-z0-9]+")
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 # Words that make an option id longer without telling options apart.
@@ -62,6 +68,34 @@ def _unique(base: str, taken: set[str], fallback: str) -> str:
     return candidate
 
 
+def _is_id(text: str | None) -> bool:
+    return bool(text) and len(text) <= 64 and _ID.fullmatch(text) is not None
+
+
+def _option_ids(question: GiftQuestion) -> list[str]:
+    """Each answer's id: the one our export wrote while the text has its fingerprint, else from its own text.
+
+    An id made from text depends on that text only (a clash with an earlier option adds the
+    text's fingerprint, not a running number), so changing, adding or removing one option
+    leaves the other options' ids as they were (unless two texts make the same id).
+    """
+    fingerprints = [text_fingerprint(answer.text) for answer in question.answers]
+    carried: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    for option_id, fingerprint in question.option_ids:
+        if _is_id(option_id) and option_id not in seen:
+            seen.add(option_id)
+            carried.setdefault(fingerprint, []).append(option_id)
+    ids: list[str | None] = [carried[f].pop(0) if carried.get(f) else None for f in fingerprints]
+    taken = {option_id for option_id in ids if option_id}
+    for index, answer in enumerate(question.answers):
+        if ids[index] is None:
+            base = slugify(answer.text, max_words=4, max_length=40, skip_filler=True)
+            base = f"{base}-{fingerprints[index]}" if base in taken else base
+            ids[index] = _unique(base, taken, f"option-{fingerprints[index]}")
+    return [option_id or "" for option_id in ids]
+
+
 def _shorten(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
@@ -86,10 +120,13 @@ def quiz_data(bank: GiftBank, quiz_id: str, source_name: str) -> dict[str, Any]:
     questions = []
     taken: set[str] = set()
     for number, question in enumerate(bank.questions, 1):
-        base = slugify(question.title or "") or slugify(question.prompt)
+        name = question.title or ""
+        base = name if _is_id(name) else slugify(name) or slugify(question.prompt)
         entry: dict[str, Any] = {"id": _unique(base, taken, f"question-{number}"), "type": question.type}
         if question.type == "multiple":
             entry["scoring"] = question.scoring
+        if question.points is not None and question.points != 1:
+            entry["points"] = question.points
         entry["prompt"] = question.prompt
         if question.type == "true_false":
             entry["answer"] = question.answer
@@ -99,10 +136,8 @@ def quiz_data(bank: GiftBank, quiz_id: str, source_name: str) -> dict[str, Any]:
                 entry["false_feedback"] = question.false_feedback
         else:
             options = []
-            option_ids: set[str] = set()
-            for o_number, answer in enumerate(question.answers, 1):
-                base_id = slugify(answer.text, max_words=4, max_length=40, skip_filler=True)
-                option: dict[str, Any] = {"id": _unique(base_id, option_ids, f"option-{o_number}"), "text": answer.text}
+            for option_id, answer in zip(_option_ids(question), question.answers, strict=True):
+                option: dict[str, Any] = {"id": option_id, "text": answer.text}
                 correct = answer.weight >= 100 if question.type == "single" else answer.weight > 0
                 if correct:
                     option["correct"] = True
@@ -119,7 +154,7 @@ def quiz_data(bank: GiftBank, quiz_id: str, source_name: str) -> dict[str, Any]:
         "id": quiz_id,
         "title": _shorten(title, 80),
         "description": f"Questions imported from the question bank `{Path(source_name).name}`.",
-        "pass_mark": 75,
+        "pass_mark": 75 if bank.pass_mark is None else bank.pass_mark,
         "questions": questions,
     }
 
@@ -200,13 +235,15 @@ class ImportResult:
 
 def _check_output(text: str, target: Path, display: str) -> list[Problem]:
     """Problems `make check` would report besides the missing guides and explanations (e.g. too long)."""
-    with tempfile.TemporaryDirectory() as folder:
-        probe = Path(folder) / target.name
-        probe.write_text(text, encoding="utf-8")
-        try:
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            probe = Path(folder) / target.name
+            probe.write_text(text, encoding="utf-8")
             document = read_yaml(probe, display)
-        except YamlProblem as problem:  # pragma: no cover - our own dump always reads back
-            return [problem.problem]
+    except YamlProblem as problem:  # pragma: no cover - our own dump always reads back
+        return [problem.problem]
+    except OSError:  # pragma: no cover - no temporary folder: `make check` still reports the same
+        return []
     data = document.data
     filled = {**data, "questions": [{"guides": ["todo"], "explanation": "todo", **q} for q in data["questions"]]}
     _model, problems = validate_document(YamlDocument(document.path, filled, document.positions,
@@ -214,15 +251,13 @@ def _check_output(text: str, target: Path, display: str) -> list[Problem]:
     return problems
 
 
-def _target_problem(target: Path, display: str, force: bool) -> Problem | None:
-    """Why the quiz cannot go to `target`: a name that is no quiz id, or a file already there."""
+def _target_problem(target: Path, display: str) -> Problem | None:
+    """Why the quiz cannot go to `target`: a name that is no quiz id."""
     quiz_id = target.stem
     if target.suffix != ".yml" or not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", quiz_id) or len(quiz_id) > 64:
         example = target.with_name((slugify(quiz_id, max_words=8) or "imported-quiz") + ".yml")
         return Problem(display, 1, 1, "", "the file name is the quiz id, so it must be lowercase letters, "
                                           f"digits and hyphens ending in .yml, e.g. {example}")
-    if target.exists() and not force:
-        return Problem(display, 1, 1, "", "already exists; choose another name or pass --force to replace it")
     return None
 
 
@@ -237,26 +272,25 @@ def _decode(raw: bytes, display: str) -> str | Problem:
                        f"byte 0x{raw[error.start]:02x} is not UTF-8; save the file as UTF-8")
 
 
-def _write(target: Path, text: str) -> None:
-    """Write next to the target and rename, so an interrupted import leaves no half file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-        stream.write(text)
-    os.replace(temporary, target)
-
-
 def import_gift(source: Path, target: Path, *, source_display: str | None = None,
                 target_display: str | None = None, force: bool = False) -> ImportResult:
-    """Turn the GIFT bank `source` into the quiz file `target`; write nothing if the bank has errors."""
+    """Turn the GIFT bank `source` into the quiz file `target`; write nothing if the bank has errors.
+
+    Raises `PathError` (nothing written) when `source` cannot be read, or `target` is a folder,
+    its folder does not exist, it exists and `force` is not given, or it cannot be written.
+    """
     shown = source_display or str(source)
     shown_target = target_display or str(target)
     result = ImportResult()
-    refused = _target_problem(target, shown_target, force)
+    raw = read_source(source, shown)
+    example = (slugify(source.stem, max_words=8) or "imported-quiz") + ".yml"
+    check_import_target(target, shown_target, force=force, example=example)
+    refused = _target_problem(target, shown_target)
     if refused:
         result.errors.append(refused)
         return result
-    text = _decode(source.read_bytes(), shown)
+    check_import_target(target, shown_target, force=force, name_checked=True)
+    text = _decode(raw, shown)
     if isinstance(text, Problem):
         result.errors.append(text)
         return result
@@ -276,7 +310,7 @@ def import_gift(source: Path, target: Path, *, source_display: str | None = None
     problems = _check_output(output, target, shown_target)
     result.notes += problems
     result.report += problems
-    _write(target, output)
+    write_import(target, shown_target, output, force=force)
     result.imported = len(bank.questions)
     result.written = target
     return result

@@ -2,7 +2,10 @@
 
 The reader follows Moodle's reading of a file (blank lines end a question, `//` lines are
 comments, the first `{` … `}` holds the answers) and keeps only what Client Craft quizzes
-can express: single choice, multiple choice and true/false. It is strict where a file is
+can express: single choice, multiple choice and true/false, also as missing-word questions
+(answers in the middle of the text, shown as a `_____` blank, as in Moodle). True/false
+answers are `T`, `TRUE`, `F` and `FALSE` in any case. It also reads back the comments our
+export writes above each question: its points and its option ids. It is strict where a file is
 plainly broken (an error, located at the line and column of the offending character) and
 reports valid questions it cannot represent (short answer, numerical, matching, essay, …)
 one each as not imported, so the author sees everything that did not come through.
@@ -23,6 +26,13 @@ _ESCAPABLE = {"\\": "\\", ":": ":", "#": "#", "=": "=", "{": "{", "}": "}", "~":
 _BLANKS = " \t\n\r"  # unescaped, these are white space; a question's text folds runs of them
 _FORMAT_PREFIX = re.compile(r"^\[(html|moodle|plain|markdown)\]")
 _WEIGHT = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$")
+_TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
+BLANK = "_____"  # where a missing-word question's answers stand in its text, as Moodle shows it
+# The comments our export writes (gift_export.points_comment, option_ids_comment, the header).
+_POINTS_COMMENT = re.compile(r"^//\s*(?:single|multiple|true/false) question, ([0-9]{1,3}) points? in Client Craft$")
+_OPTION_IDS_COMMENT = re.compile(r"^//\s*Client Craft option ids: (.*)$")
+_OPTION_ID = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*) \(([0-9a-f]{6})\)$")
+_PASS_MARK_COMMENT = re.compile(r"^//\s*[0-9]+ questions?; pass mark in Client Craft: ([0-9]{1,3})%\.$")
 
 
 class _Line(NamedTuple):
@@ -71,6 +81,8 @@ class GiftQuestion:
     answer: bool | None = None
     true_feedback: str | None = None
     false_feedback: str | None = None
+    points: int | None = None  # from our export's comment; Moodle's GIFT has no marks
+    option_ids: list[tuple[str, str]] = field(default_factory=list)  # (id, text fingerprint) from our export
 
 
 @dataclass
@@ -79,26 +91,45 @@ class GiftBank:
 
     questions: list[GiftQuestion] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
+    pass_mark: int | None = None  # from our export's header comment
     errors: list[Problem] = field(default_factory=list)
     not_imported: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)
 
 
-def _blocks(text: str) -> list[list[_Line]]:
-    """Questions as lists of their lines: blank lines separate them, `//` lines go."""
-    blocks: list[list[_Line]] = []
+def _blocks(text: str) -> list[tuple[list[_Line], list[str]]]:
+    """Questions as lists of their lines and of their `//` comment lines: blank lines separate them.
+
+    A group of comment lines alone is no question; its comments come with an empty list of lines.
+    """
+    blocks: list[tuple[list[_Line], list[str]]] = []
     current: list[_Line] = []
+    comments: list[str] = []
     for number, raw in enumerate(text.split("\n"), 1):
         line = raw.strip()
         if not line:
-            if current:
-                blocks.append(current)
-            current = []
-        elif not line.startswith("//"):  # comments go; Moodle reads them only for [id:] and [tag:]
+            if current or comments:
+                blocks.append((current, comments))
+            current, comments = [], []
+        elif line.startswith("//"):  # comments are no text; Moodle reads them only for [id:] and [tag:]
+            comments.append(line)
+        else:
             current.append(_Line(number, len(raw) - len(raw.lstrip()) + 1, line))
-    if current:
-        blocks.append(current)
+    if current or comments:
+        blocks.append((current, comments))
     return blocks
+
+
+def _comment_values(question: GiftQuestion, comments: list[str]) -> None:
+    """The points and option ids our export wrote above the question, if it did."""
+    for comment in comments:
+        points = _POINTS_COMMENT.match(comment)
+        if points:
+            question.points = int(points.group(1))
+        ids = _OPTION_IDS_COMMENT.match(comment)
+        if ids:
+            entries = [_OPTION_ID.match(entry.strip()) for entry in ids.group(1).split(",")]
+            question.option_ids = [(m.group(1), m.group(2)) for m in entries if m]
 
 
 def _chars(lines: list[_Line]) -> list[_Char]:
@@ -193,7 +224,7 @@ def _answer_kind(answer_chars: list[_Char]) -> str:
     if "=" in text and _find(answer_chars, "->") >= 0:
         return "matching"
     head = text.split("#", 1)[0].strip()
-    if head in ("T", "TRUE", "F", "FALSE"):
+    if head.upper() in _TRUE_FALSE:
         return "true_false"
     return "short answer"
 
@@ -201,11 +232,12 @@ def _answer_kind(answer_chars: list[_Char]) -> str:
 class _BlockReader:
     """Reads one question block; collects errors, notes and not-imported reports into the bank."""
 
-    def __init__(self, bank: GiftBank, path: str, lines: list[_Line]):
+    def __init__(self, bank: GiftBank, path: str, lines: list[_Line], comments: list[str]):
         self.bank = bank
         self.path = path
         self.format = "moodle"  # the format of the question being read
         self.chars = _chars(lines)
+        self.comments = comments
         self.start = self.chars[0]  # where reports about the whole question point
 
     def problem(self, at: _Char, message: str) -> Problem:
@@ -256,11 +288,12 @@ class _BlockReader:
             self.error(after[extra], "a question has one answer block; escape '{' and '}' in text as "
                                      "'\\{' and '\\}'")
             return
-        fmt, prompt = _text(chars[start:opening])
-        rest = _text(after)[1]
-        if rest:
-            self.not_imported("missing-word", title, f"{prompt} _____ {rest}")
-            return
+        if _text(after)[1]:
+            # Missing word: Moodle puts a blank where the answers stand, with the text around it as it is.
+            at = chars[opening]
+            fmt, prompt = _text([*chars[start:opening], _Char(BLANK, True, at.line, at.column), *after])
+        else:
+            fmt, prompt = _text(chars[start:opening])
         self.answers(title, fmt, prompt, chars[opening + 1:closing])
 
     def not_imported(self, kind: str, title: str | None, prompt: str, reason: str = "") -> None:
@@ -282,6 +315,7 @@ class _BlockReader:
             self.not_imported(kind, title, prompt)
             return
         question = GiftQuestion(self.start.line, title, "", prompt, explanation)
+        _comment_values(question, self.comments)
         if kind == "true_false":
             self.true_false(question, body)
         else:
@@ -304,7 +338,12 @@ class _BlockReader:
                 parts.append([])
             else:
                 parts[-1].append(char)
-        answer = _text(parts[0])[1] in ("T", "TRUE")
+        written = _text(parts[0])[1]
+        answer = _TRUE_FALSE[written.upper()]
+        if written not in _TRUE_FALSE:
+            self.note(question.title, question.prompt,
+                      f"'{{{written}}}' was read as {'true' if answer else 'false'}; Moodle reads only T, TRUE, F "
+                      f"and FALSE in capitals as true/false and would import it as a short-answer question")
         wrong = _text(parts[1], self.format)[1] or None if len(parts) > 1 else None
         right = _text(parts[2], self.format)[1] or None if len(parts) > 2 else None
         question.type = "true_false"
@@ -412,6 +451,10 @@ def parse(text: str, path: str) -> GiftBank:
     """Read GIFT text into a bank of importable questions, and problems located in `path` (as shown)."""
     bank = GiftBank()
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    for lines in _blocks(text):
-        _BlockReader(bank, path, lines).read()
+    for lines, comments in _blocks(text):
+        if bank.pass_mark is None:
+            marks = [m for m in map(_PASS_MARK_COMMENT.match, comments) if m]
+            bank.pass_mark = int(marks[0].group(1)) if marks and int(marks[0].group(1)) <= 100 else None
+        if lines:
+            _BlockReader(bank, path, lines, comments).read()
     return bank

@@ -7,6 +7,7 @@ import json
 import re
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from build_tools import catalog, models, urls
@@ -15,6 +16,7 @@ from build_tools.project import Project
 pytestmark = pytest.mark.browser
 
 STORAGE_PREFIX = "client-craft:checklist:"
+NOT_SAVED = catalog.script_strings()["not_saved"]
 # What must never reach paper: Material's chrome and every button.
 CHROME = [".md-header", ".md-tabs", ".md-sidebar", ".md-footer", ".md-search", ".md-top", "button",
           "[data-checklist-toolbar]", ".cc-item__guide"]
@@ -173,9 +175,18 @@ def test_ticks_of_removed_items_are_dropped(page, url, checklist) -> None:
     assert saved(page, checklist.id) == {"v": 1, "ticked": [items[0].id, items[4].id]}
 
 
-def test_blocked_storage_still_lets_you_tick(browser, base_url, checklist) -> None:
+# Storage that refuses every write, as a full store does; and storage a privacy setting forbids.
+FULL = ("Storage.prototype.setItem = function () {"
+        " throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };")
+FORBIDDEN = "Object.defineProperty(window, 'localStorage', {get() { throw new Error('blocked'); }})"
+# A tab that never hears of other tabs' writes: the race two tabs run when both tick at nearly the same time.
+DEAF = "addEventListener('storage', (event) => event.stopImmediatePropagation(), true);"
+
+
+@pytest.mark.parametrize("script", [FULL, FORBIDDEN], ids=["full", "forbidden"])
+def test_refused_storage_is_said_once_and_ticking_still_works(browser, base_url, checklist, script) -> None:
     context = browser.new_context()
-    context.add_init_script("Object.defineProperty(window, 'localStorage', {get() { throw new Error('blocked'); }})")
+    context.add_init_script(script)
     page = context.new_page()
     errors: list[str] = []
     # Material's own scripts throw when storage is blocked; ours (checklist.js and the modules it
@@ -183,10 +194,59 @@ def test_blocked_storage_still_lets_you_tick(browser, base_url, checklist) -> No
     ours = re.compile(r"client-craft/[\w-]+\.js")
     page.on("pageerror", lambda error: errors.append(error.stack) if ours.search(error.stack or "") else None)
     page.goto(base_url + urls.Urls(directory_urls=False).url(urls.checklist_page(checklist.id)))
-    box(page, items_of(checklist)[0].id).check()
-    assert page.get_by_role("status").inner_text() == progress(1, len(items_of(checklist)))
+    items = items_of(checklist)
+    notice = page.locator("[data-checklist-notice]")
+    assert not notice.is_visible()  # nothing is written on load, so nothing to say yet
+    box(page, items[0].id).check()
+    expect(notice).to_have_text(NOT_SAVED)
+    expect(notice).to_have_attribute("role", "status")
+    # Counts how often the notice is filled in from now on: never again, whatever is ticked.
+    page.evaluate("""() => {
+      const box = document.querySelector("[data-checklist-notice]");
+      window.__fills = 0;
+      new MutationObserver(() => window.__fills++).observe(box, {childList: true, characterData: true, subtree: true});
+    }""")
+    for item in items[1:4]:
+        box(page, item.id).check()
+    box(page, items[1].id).uncheck()
+    page.locator("[data-checklist-reset]").click()
+    box(page, items[2].id).check()
+    assert ticked_ids(page) == [items[2].id]
+    assert page.locator("[data-checklist-progress]").inner_text() == progress(1, len(items))
+    expect(page.get_by_text(NOT_SAVED)).to_have_count(1)
+    assert page.evaluate("window.__fills") == 0
     assert errors == []
     context.close()
+
+
+def test_a_tick_in_another_tab_shows_here(context, url, checklist) -> None:
+    items = items_of(checklist)
+    first, second = context.new_page(), context.new_page()
+    for tab in (first, second):
+        tab.goto(url)
+    box(first, items[0].id).check()
+    expect(box(second, items[0].id)).to_be_checked()
+    expect(second.locator("[data-checklist-progress]")).to_have_text(progress(1, len(items)))
+    box(second, items[0].id).uncheck()
+    expect(box(first, items[0].id)).not_to_be_checked()
+
+
+def test_ticks_in_two_tabs_at_nearly_the_same_time_are_all_kept(context, url, checklist) -> None:
+    # The second tab has not heard of the first one's tick when it ticks: its tick goes onto what
+    # is saved, not onto its own older view.
+    items = items_of(checklist)
+    first, second = context.new_page(), context.new_page()
+    second.add_init_script(DEAF)
+    for tab in (first, second):
+        tab.goto(url)
+    box(first, items[0].id).check()
+    box(first, items[1].id).check()
+    assert ticked_ids(second) == []  # it heard nothing
+    box(second, items[2].id).check()
+    assert saved(second, checklist.id) == {"v": 1, "ticked": [items[0].id, items[1].id, items[2].id]}
+    expect(box(first, items[2].id)).to_be_checked()
+    second.reload()
+    assert ticked_ids(second) == [items[0].id, items[1].id, items[2].id]
 
 
 def test_print_buttons_choose_empty_or_ticked_boxes(page, url, checklist) -> None:

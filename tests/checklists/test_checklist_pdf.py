@@ -106,14 +106,14 @@ def test_text_stays_inside_the_margins(project: Project, paper: str) -> None:
                 assert box.position_x + box.width <= right_edge, box.text
 
 
-def long_checklist(count: int = 45) -> models.Checklist:
-    """A checklist longer than a page, with wrapping items and hints."""
+def long_checklist(count: int = 45, per_section: int = 9) -> models.Checklist:
+    """A checklist longer than a page, with wrapping items and hints, in sections as long as allowed."""
     items = [{"id": f"item-{n}", "text": f"Item {n}: " + "check this carefully before the call " * 3,
               "hint": f"Hint {n} for the item.", "guide": "g"} for n in range(count)]
     return models.Checklist.model_validate({
         "schema_version": 1, "id": "long", "title": "A long checklist", "when_to_use": "Testing page breaks.",
-        "sections": [{"title": "First half", "items": items[: count // 2]},
-                     {"title": "Second half", "items": items[count // 2:]}],
+        "sections": [{"title": f"Part {start // per_section + 1}", "items": items[start:start + per_section]}
+                     for start in range(0, count, per_section)],
     })
 
 

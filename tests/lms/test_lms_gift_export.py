@@ -177,7 +177,7 @@ def test_ordering_questions_and_assessments_are_skipped_with_a_warning_naming_ea
 
 def test_radio_or_checkboxes_follow_moodles_equals_rule(nasty_quiz: models.Quiz) -> None:
     text = export_quiz(nasty_quiz).content.decode("utf-8")
-    blocks = {re.match(r"::([a-z0-9-]+)::", b.split("\n", 1)[1]).group(1): b
+    blocks = {re.search(r"^::([a-z0-9-]+)::", b, flags=re.M).group(1): b
               for b in text.split("\n\n") if "::" in b and b.startswith("// ")}
     answers = {qid: block.split("{", 1)[1] for qid, block in blocks.items()}
     # Moodle: an unescaped `=` in the answers means one answer only; none means several allowed.

@@ -28,14 +28,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def comparable(question: models.SingleChoice | models.MultipleChoice | models.TrueFalse) -> dict[str, Any]:
-    """What a GIFT round trip must keep: the question, its options and which are right, all texts."""
-    entry: dict[str, Any] = {"id": question.id, "type": question.type, "prompt": question.prompt,
-                             "explanation": question.explanation}
+    """What a GIFT round trip must keep: the question, its points, its options (ids, which are right), all texts."""
+    entry: dict[str, Any] = {"id": question.id, "type": question.type, "points": question.points,
+                             "prompt": question.prompt, "explanation": question.explanation}
     if isinstance(question, models.TrueFalse):
         entry.update(answer=question.answer, true_feedback=question.true_feedback,
                      false_feedback=question.false_feedback)
     else:
-        entry["options"] = [(o.text, o.correct, o.feedback) for o in question.options]
+        entry["options"] = [(o.id, o.text, o.correct, o.feedback) for o in question.options]
         if isinstance(question, models.MultipleChoice):
             entry["scoring"] = question.scoring
     return entry
@@ -43,13 +43,14 @@ def comparable(question: models.SingleChoice | models.MultipleChoice | models.Tr
 
 def comparable_yaml(question: dict[str, Any]) -> dict[str, Any]:
     """The same view of a question as the importer wrote it."""
-    entry: dict[str, Any] = {"id": question["id"], "type": question["type"], "prompt": question["prompt"],
-                             "explanation": question.get("explanation")}
+    entry: dict[str, Any] = {"id": question["id"], "type": question["type"], "points": question.get("points", 1),
+                             "prompt": question["prompt"], "explanation": question.get("explanation")}
     if question["type"] == "true_false":
         entry.update(answer=question["answer"], true_feedback=question.get("true_feedback"),
                      false_feedback=question.get("false_feedback"))
     else:
-        entry["options"] = [(o["text"], o.get("correct", False), o.get("feedback")) for o in question["options"]]
+        entry["options"] = [(o["id"], o["text"], o.get("correct", False), o.get("feedback"))
+                            for o in question["options"]]
         if question["type"] == "multiple":
             entry["scoring"] = question["scoring"]
     return entry
@@ -64,6 +65,7 @@ def read_back(path: Path) -> dict[str, Any]:
 
 
 def test_every_real_quiz_survives_export_and_import(tmp_path: Path, knowledge_quizzes: list[models.Quiz]) -> None:
+    (tmp_path / "quizzes").mkdir()
     for quiz in knowledge_quizzes:
         source = tmp_path / f"{quiz.id}.gift"
         source.write_bytes(export_quiz(quiz).content)
@@ -71,7 +73,8 @@ def test_every_real_quiz_survives_export_and_import(tmp_path: Path, knowledge_qu
         result = import_gift(source, target)
         assert result.errors == [] and result.not_imported == [] and result.notes == [], quiz.id
         data = read_back(target)
-        assert data["title"] == quiz.title
+        assert data["title"] == quiz.title and data["pass_mark"] == quiz.pass_mark
+        # Same questions, points, option ids and texts: everything GIFT carries comes back.
         assert [comparable_yaml(q) for q in data["questions"]] == [comparable(q) for q in gift_questions(quiz)]
 
 
@@ -90,7 +93,7 @@ def _quizzes(draw: st.DrawFn) -> dict[str, Any]:
     for number in range(draw(st.integers(1, 4))):
         kind = draw(st.sampled_from(["single", "multiple", "true_false"]))
         question: dict[str, Any] = {"id": f"q{number}", "type": kind, "prompt": draw(_TEXT),
-                                    "explanation": draw(_TEXT), "guides": ["g"]}
+                                    "points": draw(st.integers(1, 100)), "explanation": draw(_TEXT), "guides": ["g"]}
         if kind == "true_false":
             question["answer"] = draw(st.booleans())
             for key in ("true_feedback", "false_feedback"):
@@ -132,8 +135,8 @@ def test_any_text_survives_export_import_and_yaml(data: dict[str, Any]) -> None:
             if entry.get(key) is not None:
                 entry[key] = _expected(entry[key])
         if "options" in entry:
-            entry["options"] = [(_expected(t), c, _expected(f) if f else None) for t, c, f in entry["options"]]
-        if entry.get("scoring") and sum(c for _t, c, _f in entry["options"]) == 1:
+            entry["options"] = [(i, _expected(t), c, _expected(f) if f else None) for i, t, c, f in entry["options"]]
+        if entry.get("scoring") and sum(c for _i, _t, c, _f in entry["options"]) == 1:
             # One right option: both rules score every answer alike and GIFT writes the same
             # weights (+100, −100), so the importer reads them as all or nothing.
             entry["scoring"] = "all_or_nothing"
@@ -204,6 +207,7 @@ def test_a_moodle_bank_imports_choice_and_true_false_and_reports_the_rest(tmp_pa
     source = tmp_path / "bank.gift"
     source.write_text(BANK, encoding="utf-8")
     target = tmp_path / "quizzes" / "week-one.yml"
+    target.parent.mkdir()
     result = import_gift(source, target, source_display="bank.gift")
     assert result.errors == []
     at = lambda needle: _place(BANK, needle)  # noqa: E731 - a local shorthand
@@ -212,7 +216,6 @@ def test_a_moodle_bank_imports_choice_and_true_false_and_reports_the_rest(tmp_pa
         f"bank.gift:{at('::Pi::')}: not imported: numerical question 'Pi'",
         f"bank.gift:{at('::Pairs::')}: not imported: matching question 'Pairs'",
         f"bank.gift:{at('::Essay::')}: not imported: essay question 'Essay'",
-        f"bank.gift:{at('Grant is {')}: not imported: missing-word question 'Grant is _____ in Grant's tomb.'",
         f"bank.gift:{at('Read the next')}: not imported: description question 'Read the next questions carefully.'",
         f"bank.gift:{at('::Either::')}: not imported: multiple-choice question 'Either': 2 answers are fully "
         "right, and a single-choice question has exactly one",
@@ -229,30 +232,36 @@ def test_a_moodle_bank_imports_choice_and_true_false_and_reports_the_rest(tmp_pa
     data = read_back(target)
     assert data["id"] == "week-one" and data["title"] == "Week 1"
     questions = {q["id"]: q for q in data["questions"]}
-    assert list(questions) == ["grant-s-tomb", "sun", "flat-earth", "two-people", "fruit", "bold", "partial-single"]
+    assert list(questions) == ["grant-s-tomb", "grant-is-in-grant-s-tomb", "sun", "flat-earth", "two-people", "fruit",
+                               "bold", "partial-single"]
+    # Missing word: the blank stands where the answers were, as Moodle shows it.
+    assert comparable_yaml(questions["grant-is-in-grant-s-tomb"]) == {
+        "id": "grant-is-in-grant-s-tomb", "type": "single", "points": 1, "prompt": "Grant is _____ in Grant's tomb.",
+        "explanation": None, "options": [("buried", "buried", False, None), ("entombed", "entombed", True, None),
+                                         ("living", "living", False, None)]}
     assert comparable_yaml(questions["grant-s-tomb"]) == {
-        "id": "grant-s-tomb", "type": "single", "prompt": "Who is buried in Grant's tomb?",
+        "id": "grant-s-tomb", "type": "single", "points": 1, "prompt": "Who is buried in Grant's tomb?",
         "explanation": "It is a tomb above ground.",
-        "options": [("Grant", False, None), ("Jefferson", False, None),
-                    ("no one", True, "Right, nobody is buried there.")]}
+        "options": [("grant", "Grant", False, None), ("jefferson", "Jefferson", False, None),
+                    ("no-one", "no one", True, "Right, nobody is buried there.")]}
     assert questions["sun"] == {"id": "sun", "type": "true_false", "prompt": "The sun rises in the east.",
                                 "answer": True}
     # {FALSE#a#b}: Moodle shows a for a wrong answer (true) and b for a right one (false).
     assert comparable_yaml(questions["flat-earth"]) == {
-        "id": "flat-earth", "type": "true_false", "prompt": "The earth is flat.",
+        "id": "flat-earth", "type": "true_false", "points": 1, "prompt": "The earth is flat.",
         "explanation": "Ships vanish hull first.", "answer": False,
         "true_feedback": "No, think again.", "false_feedback": "Right: it is round."}
     two = comparable_yaml(questions["two-people"])
     assert two["scoring"] == "all_or_nothing"
-    assert two["options"] == [("No one", False, None), ("Grant", True, None), ("Grant's wife", True, None),
-                              ("Grant's father", False, None)]
+    assert [(text, right) for _id, text, right, _feedback in two["options"]] == [
+        ("No one", False), ("Grant", True), ("Grant's wife", True), ("Grant's father", False)]
     assert questions["fruit"]["scoring"] == "partial"
     assert [o["text"] for o in questions["bold"]["options"]] == ["this one", "that & other"]
     assert questions["bold"]["prompt"] == "Which word is bold?"
     assert [o.get("correct", False) for o in questions["partial-single"]["options"]] == [True, False, False]
     text = target.read_text(encoding="utf-8")
-    assert text.count("# TODO: add `guides:`") == 7
-    assert text.count("# TODO: add `explanation:`") == 5  # only two questions had general feedback
+    assert text.count("# TODO: add `guides:`") == 8
+    assert text.count("# TODO: add `explanation:`") == 6  # only two questions had general feedback
     assert not re.search(r"^\s*guides:", text, flags=re.M)  # left out, so `make check` names it
 
 
@@ -271,7 +280,7 @@ def test_imported_quiz_passes_check_once_guides_are_added(tmp_path: Path, projec
     source.write_text(BANK, encoding="utf-8")
     target = root / "quizzes" / "week-one.yml"
     assert import_gift(source, target).written == target
-    # As imported, `make check` names exactly what is missing: guides everywhere, five explanations.
+    # As imported, `make check` names exactly what is missing: guides everywhere, six explanations.
     with pytest.raises(ContentError) as failure:
         build_project(root)
     problems = failure.value.problems
@@ -279,10 +288,10 @@ def test_imported_quiz_passes_check_once_guides_are_added(tmp_path: Path, projec
     missing = [re.match(r"missing required field '(\w+)'", p.message) for p in problems]
     assert all(missing), [p.message for p in problems]
     fields = [m.group(1) for m in missing if m]
-    assert fields.count("guides") == 7 and fields.count("explanation") == 5 and len(fields) == 12
+    assert fields.count("guides") == 8 and fields.count("explanation") == 6 and len(fields) == 14
     target.write_text(_add_links(target.read_text(encoding="utf-8"), next(iter(project.guides))), encoding="utf-8")
     imported = build_project(root).quizzes["week-one"]
-    assert isinstance(imported, models.Quiz) and len(imported.questions) == 7
+    assert isinstance(imported, models.Quiz) and len(imported.questions) == 8
     assert main(["check", "--root", str(root)]) == 0
 
 
@@ -383,13 +392,15 @@ def test_cli_refuses_to_overwrite_and_bad_names(tmp_path: Path, capsys) -> None:
     source = tmp_path / "bank.gift"
     source.write_text(BANK, encoding="utf-8")
     target = tmp_path / "quizzes" / "week-one.yml"
+    target.parent.mkdir()
     assert main(["import-gift", str(source), "-o", str(target)]) == 0
     out = capsys.readouterr()
-    assert out.out.startswith(f"wrote {target}: 7 questions imported, 8 not imported.")
+    assert out.out.startswith(f"wrote {target}: 8 questions imported, 7 not imported.")
     assert "not imported: numerical question 'Pi'" in out.err
     before = target.read_bytes()
-    assert main(["import-gift", str(source), "-o", str(target)]) == 1
-    assert "already exists; choose another name or pass --force" in capsys.readouterr().err
+    assert main(["import-gift", str(source), "-o", str(target)]) == 2
+    assert capsys.readouterr().err == (f"{target}: already exists; choose another name or pass --force to replace "
+                                       "it; nothing was written\n")
     assert target.read_bytes() == before
     assert main(["import-gift", str(source), "-o", str(target), "--force"]) == 0
     capsys.readouterr()
@@ -405,6 +416,7 @@ def test_cli_runs_as_a_module(tmp_path: Path, knowledge_quizzes: list[models.Qui
     assert export.returncode == 0, export.stderr
     gift = tmp_path / "out" / f"{quiz.id}.gift"
     assert export.stdout == f"wrote {gift} ({len(gift_questions(quiz))} questions)\n"
+    (tmp_path / "quizzes").mkdir()
     imported = subprocess.run([sys.executable, "-m", "build_tools", "import-gift", str(gift), "-o",
                                str(tmp_path / "quizzes" / "again.yml")], cwd=ROOT, capture_output=True, text=True,
                               check=False)

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from playwright.sync_api import Page
 from support import run_axe
 
+from build_tools import models
 from build_tools.project import Project
 from build_tools.scoring import reference, scoring_data
 
@@ -102,3 +104,12 @@ def assert_hooks_match(page: Page, key: dict[str, Any], answers: Answers) -> dic
 def axe_violations(page: Page) -> list[dict]:
     """axe-core's violations on the page as it is now (the toolkit's one runner, tests/support.py)."""
     return run_axe(page)
+
+
+def knowledge_quiz(project: Project, *, mode: str, shuffle: bool | None = None) -> str:
+    """Id of the first knowledge quiz in `mode` (and shuffle setting) with every question type."""
+    for quiz in project.quizzes.values():
+        if isinstance(quiz, models.Quiz) and quiz.mode == mode and shuffle in (None, quiz.shuffle):
+            if {q.type for q in quiz.questions} >= {"ordering", "single", "true_false", "multiple"}:
+                return quiz.id
+    pytest.skip(f"no {mode} quiz with every question type")

@@ -18,6 +18,7 @@ from quizkit import (
     axe_violations,
     extreme_answers,
     fill,
+    knowledge_quiz,
     quiz_url,
     result_hooks,
     right_answers,
@@ -44,13 +45,6 @@ def shown(values: dict[str, Any]) -> dict[str, Any]:
     return {k: js(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v for k, v in values.items()}
 
 
-def knowledge_quiz(project: Project, *, mode: str, shuffle: bool | None = None) -> str:
-    """Id of the first knowledge quiz in `mode` (and shuffle setting) with every question type."""
-    for quiz in project.quizzes.values():
-        if isinstance(quiz, models.Quiz) and quiz.mode == mode and shuffle in (None, quiz.shuffle):
-            if {q.type for q in quiz.questions} >= {"ordering", "single", "true_false", "multiple"}:
-                return quiz.id
-    pytest.skip(f"no {mode} quiz with every question type")
 
 
 def first_of(key: dict[str, Any], qtype: str, skip: int = 0) -> dict[str, Any]:
@@ -221,8 +215,8 @@ def test_per_question_quiz_with_mouse_keyboard_and_reload(page: Page, base_url: 
     ordering = {q["id"] for q in key["questions"] if q["type"] == "ordering"}
     assert {qid: v if qid in ordering else sorted(v) for qid, v in exported["answers"].items() if any(v)} == {
         qid: v if qid in ordering else sorted(v) for qid, v in given.items()}
-    rows = list(csv.reader(io.StringIO(download(page, S["export_csv"]).decode("utf-8-sig"))))
-    assert rows[0] == ["question", "answer", "score", "max", "result"]
+    rows = list(csv.reader(io.StringIO(download(page, S["export_csv"]).decode("utf-8"), newline="")))
+    assert rows[0] == ["question", "answer", "score", "max", "result"]  # plain UTF-8: no byte order mark
     assert [r[0] for r in rows[1:-1]] == [q["id"] for q in key["questions"]]
     assert rows[-1][0] == "total" and float(rows[-1][2]) == expected["score"]
     # The attempt is in the history, and a reload shows the finished result again.
@@ -341,13 +335,15 @@ def test_corrupt_storage_resets_without_breaking_the_page(page: Page, base_url: 
         expect(notice).to_have_text(S["corrupt"])
         assert progress not in storage_keys(page), bad
 
-    # Well-formed progress with nonsense answers: the nonsense is ignored, quietly.
+    # Well-formed progress with nonsense answers is no progress of this quiz either (more such
+    # records in test_quiz_storage.py).
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [progress, json.dumps(
         {"seed": 7, "checked": ["nope"], "done": None,
          "answers": {key["questions"][0]["id"]: [1, None, "no-such-option"], "constructor": ["x"], "other": "y"}})])
     page.reload()
-    expect(notice).to_be_hidden()
+    expect(notice).to_have_text(S["corrupt"])
     expect(page.locator("[data-quiz-form] input:checked")).to_have_count(0)
+    assert progress not in storage_keys(page)
 
     # A broken history is cleared too, and the page still scores.
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [history, '[{"date": 1}, null]'])
@@ -454,7 +450,8 @@ def test_assessment_result_has_bands_chart_table_and_advice(page: Page, base_url
         expect(result.get_by_role("link", name=project.guides[guide].title).first).to_be_visible()
     for checklist in overall.checklists:
         expect(result.get_by_role("link", name=project.checklists[checklist].title).first).to_be_visible()
-    rows = list(csv.reader(io.StringIO(download(page, S["export_csv"]).decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(download(page, S["export_csv"]).decode("utf-8"), newline="")))
+    assert rows[0][0] == "dimension"
     assert rows[-1] == ["overall", "", str(expected["score"]), "100", expected["band"]]
     assert axe_violations(page) == []
 

@@ -94,12 +94,12 @@ def test_every_string_the_scripts_use_is_in_the_catalog() -> None:
     # Minified, the sources have no comments that could look like uses.
     source = "\n".join(minify_js(path.read_text(encoding="utf-8")) for path in SOURCES)
     keys = set(re.findall(r'\bt\("(\w+)"[,)]', source))
-    keys |= {"export_json", "export_csv"}  # built as "export_" + extension
     keys |= set(re.findall(r'"(missing_\w+|passed_short|failed_short|passed|failed)"', source))
-    keys |= set(re.findall(r'startNotice="(\w+)"', source))  # notices shown as t(startNotice)
+    keys |= set(re.findall(r'\bnotice\|*="(\w+)"', source))  # notices shown as t(notice)
     keys |= set(re.findall(r"(?<![\w/])strings\.(\w+)", source))  # checklist.js reads the strings directly
     assert keys - set(catalog.script_strings()) == set()
-    assert {"correct", "wrong", "stale", "corrupt", "resume", "history", "progress", "reset_done"} <= keys
+    assert {"correct", "wrong", "stale", "corrupt", "resume", "synced", "not_saved", "history_empty", "progress",
+            "reset_done"} <= keys
 
 
 def test_pages_have_no_inline_handlers(quiz_site: Path, project: Project) -> None:
