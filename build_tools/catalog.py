@@ -54,6 +54,7 @@ STRINGS: dict[str, str] = {
     "sources.published": "Published",
     "sources.document": "Document",
     "sources.original_title": "Original title",
+    "sources.no_title": "None: the article has no heading, so the name above is ours.",
     "sources.used_by": "Used by",
     "sources.excluded": "Not used: {reason}",
     "sources.coverage": "{total} points: {used} used by guides, {excluded} deliberately excluded.",

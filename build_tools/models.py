@@ -133,7 +133,9 @@ class Source(Model):
     """An article the playbook draws on."""
 
     id: Slug
-    title_original: ShortText = Field(description="The title as the article gives it, in its language.")
+    title_original: ShortText | None = Field(
+        default=None, description="The title as the article gives it, in its language; leave it out when the "
+        "article has no heading (`title_en` is then a name of ours).")
     title_en: ShortText = Field(description="The title translated into English.")
     language: Literal["en", "id", "no", "vi", "zh"] = Field(description="ISO 639-1 code of the article's language.")
     publisher: ShortText = Field(description="Who published the article, as the article states it.")

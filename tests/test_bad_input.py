@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from support import run_mkdocs_build
+from support import ROOT, run_mkdocs_build
 
 from build_tools.errors import ContentError
 from build_tools.project import Project, build_project
 
 TESTS = Path(__file__).parent
-REPO = TESTS.parent
+REPO = ROOT
 FIXTURE = TESTS / "fixtures" / "minimal"
 BROKEN = TESTS / "broken"
 

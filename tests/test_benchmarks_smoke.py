@@ -12,14 +12,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from support import ROOT as REPO
 
 from benchmarks import baseline, lighthouse, perf, report, run, synth
 from benchmarks.budgets import BudgetFileError, load_budgets
 from benchmarks.pages import PAGE_TYPES
 from build_tools.project import build_project
 from build_tools.render import Renderer
-
-REPO = Path(__file__).resolve().parent.parent
 
 
 def _table(text: str, heading: str) -> list[list[str]]:

@@ -11,8 +11,6 @@ import pytest
 from build_tools import models
 from build_tools.project import Project
 
-ROOT = Path(__file__).resolve().parents[1]
-
 
 @pytest.fixture(scope="module")
 def site(real_site: Path) -> Path:

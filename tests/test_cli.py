@@ -9,9 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from support import ROOT
 
 TESTS = Path(__file__).parent
-REPO = TESTS.parent
+REPO = ROOT
 FIXTURE = TESTS / "fixtures" / "minimal"
 BROKEN = TESTS / "broken"
 

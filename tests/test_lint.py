@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from support import ROOT
+
 # The one adapter to MkDocs; everything else is a library any generator can use.
 MKDOCS_ADAPTER = ROOT / "build_tools" / "mkdocs_plugin.py"
 

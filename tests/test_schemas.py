@@ -7,11 +7,11 @@ import os
 from pathlib import Path
 
 import pytest
+from support import ROOT as REPO
 
 from build_tools.kinds import FILE_KINDS
 from build_tools.schemas import SCHEMA_DIR, schema_documents
 
-REPO = Path(__file__).parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
 PREFIX = "# yaml-language-server: $schema="
 

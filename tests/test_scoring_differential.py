@@ -26,12 +26,12 @@ import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from scoring_keys import QUIZ_FILE, assessment_key, knowledge_key
+from support import ROOT
 
 from build_tools.scoring import score, scoring_data, scoring_module_source
 from build_tools.scoring.javascript import HEADER, compile_expr
 from build_tools.scoring.spec import Add, And, Div, Eq, Floor, Ge, If, Max, Min, Mul, Num, Sub, Var, evaluate
 
-ROOT = Path(__file__).resolve().parents[1]
 RUNNER = Path(__file__).resolve().parent / "js" / "score_runner.mjs"
 
 PER_TEST = 1000  # answer sets compared per question type, assessment shape and quiz file

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from support import build_env, copy_project
 
-ROOT = Path(__file__).resolve().parents[1]
 PAGE = "starting-well/keep-your-professional-presence.html"
 
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from support import ROOT
 
 from build_tools import yamlfile
 
-ROOT = Path(__file__).resolve().parents[1]
 FILES = sorted([*ROOT.glob("content/**/*.yml"), *ROOT.glob("quizzes/*.yml"), *ROOT.glob("tests/fixtures/**/*.yml")])
 
 

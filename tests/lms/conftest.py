@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 from pydantic import TypeAdapter
+from support import ROOT
 
 from build_tools import models
 from build_tools.project import Project
 
-ROOT = Path(__file__).resolve().parents[2]
 GIFT_PARSE = Path(__file__).with_name("gift_parse.mjs")
 GIFT_PEGJS = ROOT / "node_modules" / "gift-pegjs"
 QUIZ: TypeAdapter[models.Quiz] = TypeAdapter(models.Quiz)

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import ROOT
 
 from build_tools import models
 from build_tools.__main__ import main
@@ -23,8 +24,6 @@ from build_tools.lms.gift_import import import_gift, quiz_data, quiz_yaml
 from build_tools.lms.gift_parse import parse
 from build_tools.project import build_project
 from build_tools.yamlfile import read_yaml
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def comparable(question: models.SingleChoice | models.MultipleChoice | models.TrueFalse) -> dict[str, Any]:

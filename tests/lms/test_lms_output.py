@@ -13,12 +13,12 @@ import stat
 from pathlib import Path
 
 import pytest
+from support import ROOT
 
 from build_tools.__main__ import main
 from build_tools.lms import output
 from build_tools.lms.output import PathError, write_export
 
-ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "minimal"
 BANK = "// A small bank.\n::Plan:: What comes first? {=A plan ~Code}\n\n::Sun:: The sun is a star. {T}\n"
 AS_ROOT = ("running as root, which writes into a read-only folder anyway (the failed-write tests cover this "

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support import ROOT
 
 from build_tools import models
 from build_tools.__main__ import main
@@ -28,7 +29,6 @@ from build_tools.scoring.spec import apply
 QTI = "{http://www.imsglobal.org/xsd/imsqti_v2p1}"
 CP = "{http://www.imsglobal.org/xsd/imscp_v1p1}"
 XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def package(quiz: models.Quiz) -> dict[str, bytes]:
