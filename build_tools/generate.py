@@ -24,6 +24,8 @@ from .site import Site, SiteOptions, build
 
 PLUGIN = "client-craft"
 CONFIG_NAME = "mkdocs.yml"
+# The first line of every generated mkdocs.yml: a folder that starts with it may be generated again.
+MARKER = "# Written by `python -m build_tools generate`; build with `mkdocs build`."
 # The hooks import these copies by module name; MkDocs puts the hooks' folder on sys.path.
 HOOK_MODULES = {"client_craft_offline.py": offline, "client_craft_postprocess.py": postprocess}
 HOOK_FILE = "client_craft_hooks.py"
@@ -126,7 +128,7 @@ def _fill(folder: Path, project_dir: Path, config: dict[str, Any], site: Site) -
     _write(folder / "hooks" / HOOK_FILE, HOOK_SOURCE.format(offline_copy=site.options.offline_copy,
                                                             head_file=HEAD_FILE))
     text = config_text(plain_config(config, site))
-    _write(folder / CONFIG_NAME, f"# Written by `python -m build_tools generate`; build with `mkdocs build`.\n{text}")
+    _write(folder / CONFIG_NAME, f"{MARKER}\n{text}")
 
 
 def generate(config_path: Path, out: Path, *, force: bool = False) -> Site:
@@ -144,7 +146,7 @@ def generate(config_path: Path, out: Path, *, force: bool = False) -> Site:
     root = (project_dir / str(options.get("root", "."))).resolve()
     if out.exists() and not out.is_dir():
         raise GenerateError(f"{out}: is a file; give a folder to write the project into")
-    if out.is_dir() and any(out.iterdir()) and not force:
+    if out.is_dir() and any(out.iterdir()) and not force and not _generated_before(out):
         raise GenerateError(f"{out}: the folder is not empty; choose a new folder or pass --force to replace it")
     site = build(root, site_options(config, options), hand_written=hand_written_pages(project_dir, config))
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -159,6 +161,15 @@ def generate(config_path: Path, out: Path, *, force: bool = False) -> Site:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return site
+
+
+def _generated_before(folder: Path) -> bool:
+    """True when `folder` holds an earlier output of `generate`, which may be replaced without --force."""
+    try:
+        with (folder / CONFIG_NAME).open(encoding="utf-8") as handle:
+            return handle.readline().rstrip("\n") == MARKER
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def _umask() -> int:

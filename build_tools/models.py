@@ -150,7 +150,8 @@ class SourcesFile(Model):
     """`content/sources.yml`: the registry of source articles."""
 
     schema_version: SchemaVersion
-    sources: list[Source] = Field(min_length=1, max_length=50)
+    # A ceiling against runaway lists: the benchmarks hold hundreds of copies of the five real sources.
+    sources: list[Source] = Field(min_length=1, max_length=1000)
 
 
 # --- Guidance -------------------------------------------------------------------------
@@ -164,7 +165,8 @@ class Chapter(Model):
     order: int = Field(ge=1, le=99, description="Position of the chapter in the playbook (1 comes first).")
     title: ShortText
     summary: InlineMarkdown = Field(description="One or two sentences on what the chapter covers.")
-    guides: list[Slug] = Field(min_length=1, max_length=20,
+    # A ceiling against runaway lists, not an editorial limit: the benchmarks grow chapters to 900 guides.
+    guides: list[Slug] = Field(min_length=1, max_length=1000,
                                description="Ids of the chapter's guides, in reading order.")
 
 

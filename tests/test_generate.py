@@ -105,6 +105,15 @@ def test_generate_refuses_a_file_or_a_full_folder_and_writes_nothing(tmp_path: P
     assert sorted(p.name for p in tmp_path.iterdir()) == ["full", "taken.txt"]  # no staging folder left behind
 
 
+def test_generating_again_into_the_same_folder_replaces_it(tmp_path: Path) -> None:
+    out = tmp_path / "project"
+    assert generate(out).returncode == 0
+    (out / "docs" / "stale.md").write_text("# Left from before\n", encoding="utf-8")
+    again = generate(out)  # an earlier output of generate: no --force needed
+    assert again.returncode == 0, again.stderr
+    assert not (out / "docs" / "stale.md").exists() and (out / "docs" / "index.md").is_file()
+
+
 def test_generate_of_broken_content_lists_the_problems_and_writes_nothing(tmp_path: Path) -> None:
     project = tmp_path / "project"
     (project / "content").mkdir(parents=True)
