@@ -3,13 +3,12 @@
 The plain twin is what `python -m build_tools generate` writes: every page as a real `.md`
 file, the same mkdocs.yml minus our plugin (search, offline and the theme stay), an explicit
 nav equal to ours and the same static files. Building it with plain `mkdocs build` is what the
-pages would cost if someone wrote them by hand. Its PDFs are left out (`CLIENT_CRAFT_PDF=false`
-while generating), so *ours, no PDF* against *plain* compares like with like.
+pages would cost if someone wrote them by hand. Its PDFs are left out, so *ours, no PDF*
+against *plain* compares like with like.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -31,16 +30,7 @@ def load_config(path: Path) -> dict[str, Any]:
 
 def write_plain_project(project_root: Path, dest: Path) -> int:
     """Write the plain MkDocs twin of the project at `project_root` into `dest`; return its page count."""
-    saved = {name: os.environ.get(name) for name in NO_PDF}
-    os.environ.update(NO_PDF)
-    try:
-        generate(project_root / "mkdocs.yml", dest, force=True)
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+    generate(project_root / "mkdocs.yml", dest, force=True, pdf=False)
     return sum(1 for _ in (dest / "docs").rglob("*.md"))
 
 

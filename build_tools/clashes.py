@@ -45,13 +45,7 @@ class Claim:
 
 def output_files(src: str) -> set[str]:
     """The files a page or file of source path `src` is written to, under either URL style."""
-    if not src.endswith(".md"):
-        return {src}
-    return {_file_of(urls.Urls(directory_urls=style).url(src)) for style in (False, True)}
-
-
-def _file_of(url: str) -> str:
-    return f"{url}index.html" if url.endswith("/") or url == "" else url
+    return {urls.Urls(directory_urls=style).output_file(src) for style in (False, True)}
 
 
 def claims(loaded: Loaded, hand_written: Mapping[str, str]) -> Iterator[tuple[str, Claim]]:

@@ -12,7 +12,6 @@ reads the same environment variables; they are resolved here only where the page
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Any
 
 from . import offline, postprocess
 from .mkdocs_yml import ConfigFileError, config_text, hand_written_pages, read_config, resolve
+from .permissions import current_umask
 from .site import Site, SiteOptions, build
 
 PLUGIN = "client-craft"
@@ -131,8 +131,10 @@ def _fill(folder: Path, project_dir: Path, config: dict[str, Any], site: Site) -
     _write(folder / CONFIG_NAME, f"{MARKER}\n{text}")
 
 
-def generate(config_path: Path, out: Path, *, force: bool = False) -> Site:
+def generate(config_path: Path, out: Path, *, force: bool = False, pdf: bool | None = None) -> Site:
     """Write the plain MkDocs project of the site that `config_path` describes into `out`.
+
+    `pdf` overrides the plugin's `pdf` option (None: as mkdocs.yml says).
 
     Nothing is written when the content has mistakes (ContentError) or `out` cannot take the
     project (GenerateError); the folder appears complete or not at all.
@@ -148,12 +150,14 @@ def generate(config_path: Path, out: Path, *, force: bool = False) -> Site:
         raise GenerateError(f"{out}: is a file; give a folder to write the project into")
     if out.is_dir() and any(out.iterdir()) and not force and not _generated_before(out):
         raise GenerateError(f"{out}: the folder is not empty; choose a new folder or pass --force to replace it")
+    if pdf is not None:
+        options["pdf"] = pdf
     site = build(root, site_options(config, options), hand_written=hand_written_pages(project_dir, config))
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".generate-", dir=out.parent))
     try:
         _fill(staging, project_dir, config, site)
-        staging.chmod(0o777 & ~_umask())
+        staging.chmod(0o777 & ~current_umask())  # mkdtemp made it for its owner only
         if out.exists():
             shutil.rmtree(out)
         staging.rename(out)
@@ -170,10 +174,3 @@ def _generated_before(folder: Path) -> bool:
             return handle.readline().rstrip("\n") == MARKER
     except (OSError, UnicodeDecodeError):
         return False
-
-
-def _umask() -> int:
-    """The process's umask (reading it means setting it, so it is put straight back)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -76,6 +76,11 @@ class Urls:
             return folder if self.directory_urls else f"{folder}index.html"
         return f"{stem}/" if self.directory_urls else f"{stem}.html"
 
+    def output_file(self, src: str) -> str:
+        """The file a page (`.md`) or file is written to, relative to the site root."""
+        url = self.url(src)
+        return f"{url}index.html" if url.endswith("/") or url == "" else url
+
     def relative(self, from_src: str, to_src: str, anchor: str = "") -> str:
         """URL of `to_src` as written on the page `from_src`."""
         from_url = self.url(from_src)

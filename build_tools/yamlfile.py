@@ -122,8 +122,7 @@ def read_yaml(file: Path, display_path: str) -> YamlDocument:
             )
         )
     text = _decode(raw, display_path)
-    _check_shape(text, display_path)
-    node = _compose_fast(text)
+    node = _compose_fast(text, _scan(text, display_path))
     try:
         if node is None:
             node = yaml.compose(text, Loader=_StrictComposer)
@@ -156,53 +155,57 @@ MAX_DEPTH = 20
 MAX_VALUES = 20_000
 
 
-def _check_shape(text: str, display_path: str) -> None:
-    """Refuse deep nesting and huge numbers of values before anything is built from the file."""
-    depth, values = 0, 0
+def _refuse(display_path: str, event: yaml.Event, message: str) -> YamlProblem:
+    mark = event.start_mark
+    return YamlProblem(Problem(display_path, mark.line + 1, mark.column + 1, "", message))
+
+
+def _scan(text: str, display_path: str) -> bool:
+    """One pass over the parse events, before anything is built from the file.
+
+    Refuses deep nesting and huge numbers of values (raises YamlProblem), and tells whether the
+    file is plain: no anchor, alias or tag, so that libyaml's fast composer may read it.
+    """
+    depth, values, plain = 0, 0, True
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) or \
+                    getattr(event, "tag", None) not in (None, "tag:yaml.org,2002:str"):
+                plain = False
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    raise YamlProblem(Problem(display_path, mark.line + 1, mark.column + 1, "",
-                                              f"values are nested more than {MAX_DEPTH} levels deep here; content "
-                                              f"files need a few levels at most, so check the indentation"))
+                    raise _refuse(display_path, event, f"values are nested more than {MAX_DEPTH} levels deep here; "
+                                                       f"content files need a few levels at most, so check the "
+                                                       f"indentation")
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
             elif isinstance(event, yaml.ScalarEvent | yaml.AliasEvent):
                 values += 1
                 if values > MAX_VALUES:
-                    mark = event.start_mark
-                    raise YamlProblem(Problem(display_path, mark.line + 1, mark.column + 1, "",
-                                              f"the file holds more than {MAX_VALUES:,} values; split it into "
-                                              f"several files"))
+                    raise _refuse(display_path, event, f"the file holds more than {MAX_VALUES:,} values; split it "
+                                                       f"into several files")
     except yaml.YAMLError:
-        return  # not valid YAML: the composer below words the problem exactly
+        return False  # not valid YAML: the pure-Python composer words the problem exactly
+    return plain
 
 
-def _compose_fast(text: str) -> yaml.Node | object | None:
-    """Compose with libyaml when the file is clean: about ten times faster than pure Python.
+def _compose_fast(text: str, plain: bool) -> yaml.Node | object | None:
+    """Compose a plain file (see `_scan`) with libyaml: about ten times faster than pure Python.
 
-    Returns None when libyaml is missing or the file uses something we refuse or cannot parse;
-    the pure-Python composer then reads it again and words the problem exactly.
+    Returns None when libyaml is missing or the file is not plain; the pure-Python composer then
+    reads it and words what we refuse exactly.
     """
-    fast_loader = getattr(yaml, "CSafeLoader", None)
-    if fast_loader is None:
+    if not plain or not hasattr(yaml, "CSafeLoader"):
         return None
+    loader = _FastComposer(text)
     try:
-        for event in yaml.parse(text, Loader=fast_loader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) or \
-                    getattr(event, "tag", None) not in (None, "tag:yaml.org,2002:str"):
-                return None
-        loader = _FastComposer(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+        node = loader.get_single_node()
     except yaml.YAMLError:
         return None
+    finally:
+        loader.dispose()
     return _EMPTY if node is None else node
 
 

@@ -23,6 +23,8 @@ import stat
 import tempfile
 from pathlib import Path
 
+from ..permissions import current_umask
+
 NOTHING = "nothing was written"
 
 
@@ -30,26 +32,12 @@ class PathError(Exception):
     """A path the command cannot use (exit status 2); the message names it and what to do."""
 
 
-def _umask() -> int:
-    """The process's umask, read without changing it where Linux allows (`/proc/self/status`)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError, IndexError):
-        pass
-    mask = os.umask(0o022)  # elsewhere reading it means setting it, so it is put straight back
-    os.umask(mask)
-    return mask
-
-
 def file_mode(path: Path) -> int:
     """The permissions `open(path, "w")` would give: those of the file it replaces, else 0666 minus the umask."""
     try:
         return stat.S_IMODE(path.stat().st_mode)
     except OSError:
-        return 0o666 & ~_umask()
+        return 0o666 & ~current_umask()
 
 
 def _kind(path: Path, shown: str) -> str:
