@@ -8,8 +8,8 @@ from build_tools import models, urls
 from build_tools.project import Project, build_project
 
 # Every kind of page the site has, in reading order.
-PAGE_TYPES = ("home", "chapter", "guide", "sources", "disagreements", "checklists", "checklist", "quizzes", "quiz",
-              "assessment", "authors", "formats")
+PAGE_TYPES = ("home", "chapter", "guide", "sources", "disagreements", "changes", "checklists", "checklist", "quizzes",
+              "quiz", "assessment", "authors", "formats")
 
 
 def pages_by_type(project: Project) -> dict[str, list[str]]:
@@ -20,6 +20,8 @@ def pages_by_type(project: Project) -> dict[str, list[str]]:
                       ("checklists", urls.CHECKLISTS), ("quizzes", urls.QUIZZES), ("authors", urls.AUTHORS),
                       ("formats", urls.FORMATS)):
         kinds[kind].append(to_html(src))
+    if project.releases:  # the What changed page exists once the change log does
+        kinds["changes"].append(to_html(urls.CHANGES))
     for chapter in project.chapters:
         kinds["chapter"].append(to_html(urls.chapter_page(chapter.id)))
         kinds["guide"] += [to_html(urls.guide_page(chapter.id, guide_id)) for guide_id in chapter.guides]

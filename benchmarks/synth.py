@@ -92,8 +92,7 @@ def _guide(data: dict, sfx: str, source_sfx: str, copy: int) -> dict:
     data["title"] = _title(data["title"], copy)
     data["related"] = [g + sfx for g in data.get("related", [])]
     data["sources"] = [_ref(r, source_sfx) for r in data["sources"]]
-    data["contested"] = [{**c, "points": [_ref(r, source_sfx) for r in c["points"]]}
-                         for c in data.get("contested", [])]
+    data["contested"] = [entry_id + source_sfx for entry_id in data.get("contested", [])]
     if not data["related"]:
         del data["related"]
     if not data["contested"]:
@@ -139,6 +138,20 @@ def _sources(registry: dict, copies: int) -> tuple[str, int]:
     return text, fit
 
 
+def _contested(registry: dict, source_copies: int) -> str:
+    """contested.yml with one copy of every entry per copy of the sources, citing that copy.
+
+    Guide copy k shows the entries of source copy k mod that count, so every entry is shown and
+    no two entries are about the same points.
+    """
+    entries = [{**entry, "id": entry["id"] + _suffix(k), "points": [_ref(r, _suffix(k)) for r in entry["points"]]}
+               for k in range(1, source_copies + 1) for entry in registry["entries"]]
+    text = _dump({"schema_version": registry["schema_version"], "entries": entries})
+    if len(text.encode()) > MAX_FILE_BYTES:
+        raise ValueError(f"{source_copies} copies of the contested entries do not fit in one content file")
+    return text
+
+
 def make_project(root: Path, copies: int, source: Path = REPO) -> Synthetic:
     """Write a project tree at `copies`× the content of `source` into `root` (replacing it)."""
     if copies < 1:
@@ -152,6 +165,11 @@ def make_project(root: Path, copies: int, source: Path = REPO) -> Synthetic:
 
     sources_text, source_copies = _sources(_read(content / "sources.yml"), copies)
     (root / "content/sources.yml").write_text(sources_text, encoding="utf-8")
+    if (content / "contested.yml").is_file():
+        (root / "content/contested.yml").write_text(_contested(_read(content / "contested.yml"), source_copies),
+                                                    encoding="utf-8")
+    if (content / "changes.yml").is_file():  # it names pages of copy 1, which keeps the real ids
+        shutil.copy2(content / "changes.yml", root / "content/changes.yml")
 
     guide_files = sorted((content / "guides").glob("*.yml"))
     checklist_files = sorted((content / "checklists").glob("*.yml"))

@@ -3,16 +3,35 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
 from pathlib import Path
 
 from .errors import ContentError, problems_as_json
 from .project import build_project
+from .review import ReviewPolicy, ReviewPolicyError, policy_from_plugin_options
+
+
+def _review_policy(args: argparse.Namespace) -> ReviewPolicy:
+    """The review settings of the project's mkdocs.yml, with --review-strict on top."""
+    from .mkdocs_yml import ConfigFileError, our_plugin_options, read_config
+
+    try:
+        options = our_plugin_options(read_config(Path(args.root) / "mkdocs.yml")) or {}
+    except ConfigFileError:
+        options = {}  # a content tree without a site configuration: the defaults apply
+    policy = policy_from_plugin_options(options)
+    return ReviewPolicy(policy.interval_months, strict=True) if args.review_strict else policy
 
 
 def _check(args: argparse.Namespace) -> int:
     try:
-        project = build_project(Path(args.root))
+        policy = _review_policy(args)
+    except ReviewPolicyError as error:
+        print(f"{Path(args.root) / 'mkdocs.yml'}: client-craft plugin: {error}", file=sys.stderr)
+        return 2
+    try:
+        project = build_project(Path(args.root), review=policy, today=args.today)
     except ContentError as error:
         if args.format == "json":
             print(problems_as_json(error.problems))
@@ -20,10 +39,21 @@ def _check(args: argparse.Namespace) -> int:
             print(error, file=sys.stderr)
         return 1
     if args.format == "json":
-        print(problems_as_json([]))
-    else:
-        print(f"Content is valid. {project.coverage().summary()}")
+        print(problems_as_json([], notes=project.review_notes))
+        return 0
+    for note in project.review_notes:
+        print(f"review due: {note}", file=sys.stderr)
+    due = len(project.review_notes)
+    reviews = f" {due} file{'s are' if due != 1 else ' is'} due for a review." if due else ""
+    print(f"Content is valid. {project.coverage().summary()}{reviews}")
     return 0
+
+
+def _day(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, found {text!r}") from None
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -128,6 +158,10 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", help="validate every content and quiz file")
     check.add_argument("--root", default=".", help="folder holding content/ and quizzes/ (default: .)")
     check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--review-strict", action="store_true",
+                       help="count files due for a review as problems (as `review_strict: true` in mkdocs.yml)")
+    check.add_argument("--today", type=_day, metavar="YYYY-MM-DD",
+                       help="check reviews as of this day (default: SOURCE_DATE_EPOCH, else today)")
     check.set_defaults(run=_check)
     generate = commands.add_parser("generate", help="write the site as a plain MkDocs project (no plugin needed)")
     generate.add_argument("--out", required=True, metavar="DIR", help="folder to write the project into")

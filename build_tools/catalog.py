@@ -6,6 +6,8 @@ interface means editing this file only. `{name}` placeholders are filled by the 
 
 from __future__ import annotations
 
+import datetime
+
 STRINGS: dict[str, str] = {
     # Site-wide
     "nav.home": "Home",
@@ -15,6 +17,10 @@ STRINGS: dict[str, str] = {
     "nav.disagreements": "Where the sources disagree",
     "nav.authors": "For authors",
     "nav.formats": "File formats",
+    "provenance.reviewed": "Last reviewed",
+    "provenance.owner": "Kept up to date by {owner}",
+    "date.long": "{day} {month} {year}",
+    "date.months": "January February March April May June July August September October November December",
     # Home
     "home.lead": "Client Craft turns hard-won advice on client relationships into guidance you can use "
                  "today: read a guide, print a checklist before the call, and check yourself with a quiz.",
@@ -35,8 +41,10 @@ STRINGS: dict[str, str] = {
     "guide.pitfalls": "Pitfalls",
     "guide.contested": "Where we part from the sources",
     "guide.contested.claim": "What the source advises",
+    "guide.contested.claim.disagreement": "What the sources say",
     "guide.contested.concern": "Our concern",
     "guide.contested.recommendation": "What we recommend",
+    "guide.contested.also": "Also discussed in",
     "guide.related": "Related guides",
     "guide.sources": "Sources",
     "guide.checklist_label": "checklist",
@@ -62,7 +70,10 @@ STRINGS: dict[str, str] = {
     "disagreements.title": "Where the sources disagree",
     "disagreements.lead": "Some advice in our sources works on the client rather than with them, or "
                           "contradicts another source. We show it honestly here, with what we recommend instead.",
-    "disagreements.in_guide": "Discussed in {title}",
+    "disagreements.in_guides": "Discussed in",
+    # What changed
+    "changes.title": "What changed",
+    "changes.lead": "Each release of the playbook, newest first, with the pages it changed and why.",
     # Checklists
     "checklists.title": "Printable checklists",
     "checklists.lead": "Print a checklist before a client call, or tick it on screen during one. "
@@ -179,6 +190,12 @@ def t(key: str, **values: object) -> str:
     """The interface string `key`, with `{placeholders}` filled in."""
     text = STRINGS[key]
     return text.format(**values) if values else text
+
+
+def long_date(day: datetime.date) -> str:
+    """`1 December 2026`, in the interface's words."""
+    month = t("date.months").split()[day.month - 1]
+    return t("date.long", day=day.day, month=month, year=day.year)
 
 
 def script_strings() -> dict[str, str]:

@@ -21,6 +21,7 @@ SITE_PAGES = {
     urls.HOME: "the home page",
     urls.SOURCES: "the Sources page",
     urls.DISAGREEMENTS: "the page of disagreements between the sources",
+    urls.CHANGES: "the What changed page",
     urls.CHECKLISTS: "the checklists overview",
     urls.QUIZZES: "the quizzes overview",
     urls.FORMATS: "the File formats page",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 
@@ -44,6 +45,8 @@ def format_problems(problems: list[Problem]) -> str:
     return "\n".join([*map(str, problems), f"{problems_found(problems)}; nothing was built."])
 
 
-def problems_as_json(problems: list[Problem]) -> str:
-    """Problems as a JSON document for editors and CI annotations."""
-    return json.dumps({"problems": [asdict(p) for p in problems], "count": len(problems)}, indent=2, ensure_ascii=False)
+def problems_as_json(problems: list[Problem], notes: Sequence[Problem] = ()) -> str:
+    """Problems (and notes, such as reviews due) as a JSON document for editors and CI annotations."""
+    document = {"problems": [asdict(p) for p in problems], "count": len(problems),
+                "notes": [asdict(n) for n in notes]}
+    return json.dumps(document, indent=2, ensure_ascii=False)

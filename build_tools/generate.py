@@ -18,11 +18,20 @@ from pathlib import Path
 from typing import Any
 
 from . import offline, postprocess
-from .mkdocs_yml import ConfigFileError, config_text, hand_written_pages, read_config, resolve
+from .mkdocs_yml import (
+    PLUGIN,
+    ConfigFileError,
+    config_text,
+    hand_written_pages,
+    our_plugin_options,
+    plugin_name,
+    read_config,
+    resolve,
+)
 from .permissions import current_umask
+from .review import ReviewPolicyError, policy_from_plugin_options
 from .site import Site, SiteOptions, build
 
-PLUGIN = "client-craft"
 CONFIG_NAME = "mkdocs.yml"
 # The first line of every generated mkdocs.yml: a folder that starts with it may be generated again.
 MARKER = "# Written by `python -m build_tools generate`; build with `mkdocs build`."
@@ -60,17 +69,12 @@ class GenerateError(Exception):
     """The project cannot be written out (not a content mistake: those raise ContentError)."""
 
 
-def _plugin_name(entry: Any) -> str:
-    return entry if isinstance(entry, str) else next(iter(entry), "")
-
-
 def plugin_options(config: dict[str, Any]) -> dict[str, Any]:
-    """Our plugin's options in mkdocs.yml, resolved; empty when the plugin is listed without options."""
-    for entry in config.get("plugins") or []:
-        if _plugin_name(entry) == PLUGIN:
-            options = entry[PLUGIN] if isinstance(entry, dict) else None
-            return {key: resolve(value) for key, value in (options or {}).items()}
-    raise GenerateError(f"{CONFIG_NAME} does not list the `{PLUGIN}` plugin, so there is no playbook to generate")
+    """Our plugin's options in mkdocs.yml, resolved; a project without the plugin has nothing to generate."""
+    options = our_plugin_options(config)
+    if options is None:
+        raise GenerateError(f"{CONFIG_NAME} does not list the `{PLUGIN}` plugin, so there is no playbook to generate")
+    return options
 
 
 def site_options(config: dict[str, Any], options: dict[str, Any]) -> SiteOptions:
@@ -87,7 +91,7 @@ def plain_config(config: dict[str, Any], site: Site) -> dict[str, Any]:
     """The project's mkdocs.yml for the generated folder: our plugin out, its output spelled out."""
     plain = dict(config)
     plain["docs_dir"] = "docs"
-    plain["plugins"] = [entry for entry in config.get("plugins") or [] if _plugin_name(entry) != PLUGIN]
+    plain["plugins"] = [entry for entry in config.get("plugins") or [] if plugin_name(entry) != PLUGIN]
     plain["nav"] = site.nav_config()
     extra_css = list(config.get("extra_css") or [])
     plain["extra_css"] = extra_css + [path for path in site.extra_css if path not in extra_css]
@@ -152,7 +156,12 @@ def generate(config_path: Path, out: Path, *, force: bool = False, pdf: bool | N
         raise GenerateError(f"{out}: the folder is not empty; choose a new folder or pass --force to replace it")
     if pdf is not None:
         options["pdf"] = pdf
-    site = build(root, site_options(config, options), hand_written=hand_written_pages(project_dir, config))
+    try:
+        review = policy_from_plugin_options(options)
+    except ReviewPolicyError as error:
+        raise GenerateError(f"{config_path}: {error}") from None
+    site = build(root, site_options(config, options), hand_written=hand_written_pages(project_dir, config),
+                 review=review)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".generate-", dir=out.parent))
     try:

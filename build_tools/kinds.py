@@ -45,10 +45,12 @@ class FileKind:
 # In reading order: the sources first, since every guide cites them.
 FILE_KINDS: tuple[FileKind, ...] = (
     FileKind("sources", "content/sources.yml", models.SourcesFile, "the sources registry"),
+    FileKind("contested", "content/contested.yml", models.ContestedFile, "the contested advice", required=False),
     FileKind("chapter", "content/chapters/*.yml", models.Chapter, "chapters"),
     FileKind("guide", "content/guides/*.yml", models.Guide, "guides"),
     FileKind("checklist", "content/checklists/*.yml", models.Checklist, "checklists", required=False),
     FileKind("quiz", "quizzes/*.yml", models.QuizFile, "quizzes and self-assessments"),
+    FileKind("changes", "content/changes.yml", models.ChangesFile, "the change log", required=False),
 )
 KIND: dict[str, FileKind] = {kind.name: kind for kind in FILE_KINDS}
 # The top-level folders an author edits; `mkdocs serve` watches them.

@@ -54,7 +54,7 @@ def load(root: Path) -> Loaded:
         loaded.problems.extend(problems)
         if problems:
             loaded.unreadable.setdefault(kind, set()).update(Path(p.path).stem for p in problems)
-        if file_kind.single_file and not files and not problems:
+        if file_kind.single_file and file_kind.required and not files and not problems:
             loaded.unreadable[kind] = {kind}  # so every cited point is not reported missing too
             loaded.problems.append(Problem(file_kind.pattern, 1, 1, "", "the sources registry is missing; create "
                                            "the file with `schema_version: 1` and a `sources:` list"))

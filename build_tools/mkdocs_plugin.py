@@ -24,6 +24,7 @@ from .errors import ContentError, Problem, problems_found
 from .kinds import SOURCE_FOLDERS
 from .mkdocs_yml import pages_in
 from .project import Project, build_project
+from .review import DEFAULT_INTERVAL_MONTHS, ReviewPolicy, ReviewPolicyError
 from .site import Site, SiteOptions, site_of
 
 log = logging.getLogger("mkdocs.plugins.client_craft")
@@ -41,6 +42,12 @@ class ClientCraftConfig(Config):
     offline_copy = c.Type(bool, default=True)
     """Ship a service worker so the site keeps working offline once a page has loaded."""
 
+    review_interval_months = c.Type(int, default=DEFAULT_INTERVAL_MONTHS)
+    """How long a page may go without a review (its `last_reviewed`) before the build notes it."""
+
+    review_strict = c.Type(bool, default=False)
+    """Stop the build, instead of noting it, when a page is due for a review."""
+
 
 class ClientCraftPlugin(BasePlugin[ClientCraftConfig]):
     """Adds the playbook's pages, scripts and PDFs to the MkDocs build."""
@@ -55,6 +62,12 @@ class ClientCraftPlugin(BasePlugin[ClientCraftConfig]):
         """Remember whether we serve: defining this hook also keeps one plugin object across rebuilds."""
         self.serving = command == "serve"
 
+    def _review_policy(self) -> ReviewPolicy:
+        try:
+            return ReviewPolicy(self.config.review_interval_months, self.config.review_strict)
+        except ReviewPolicyError as error:
+            raise PluginError(f"client-craft plugin in mkdocs.yml: {error}") from None
+
     def _root(self, config: MkDocsConfig) -> Path:
         return (Path(config.config_file_path).parent / self.config.root).resolve()
 
@@ -67,7 +80,8 @@ class ClientCraftPlugin(BasePlugin[ClientCraftConfig]):
             docs = Path(config.docs_dir)
             shown = docs.relative_to(self._root(config)).as_posix() if docs.is_relative_to(self._root(config)) \
                 else docs.name
-            self.project = build_project(self._root(config), hand_written=pages_in(docs, shown))
+            self.project = build_project(self._root(config), hand_written=pages_in(docs, shown),
+                                         review=self._review_policy())
             self.problems = []
         except ContentError as error:
             if not (self.serving and self.project is not None):
@@ -78,6 +92,10 @@ class ClientCraftPlugin(BasePlugin[ClientCraftConfig]):
             self.problems = error.problems
             print(f"Content has problems; still serving the last good version:\n{error}", file=sys.stderr)
         log.info(self.project.coverage().summary())
+        # Informational, not a warning: MkDocs' strict mode would turn a date passing into a failed
+        # build. `review_strict: true` is the switch for a team that wants exactly that.
+        for note in self.project.review_notes:
+            log.info(f"Review due: {note}")
         # No offline copy while authoring: a cached page must never hide a fresh edit.
         options = SiteOptions(directory_urls=config.use_directory_urls, site_url=config.site_url or "",
                               pdf=self.config.pdf, offline_copy=self.config.offline_copy and not self.serving)

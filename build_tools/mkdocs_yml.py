@@ -13,6 +13,9 @@ from typing import Any
 
 import yaml
 
+# The name under which mkdocs.yml lists our plugin.
+PLUGIN = "client-craft"
+
 
 class ConfigFileError(Exception):
     """mkdocs.yml cannot be read or is not the settings of a site."""
@@ -82,6 +85,24 @@ def resolve(value: Any) -> Any:
             # MkDocs reads an environment value as a YAML scalar: `false` is a boolean, `8` a number.
             return yaml.safe_load(os.environ[name]) if os.environ[name] else None
     return default
+
+
+def plugin_name(entry: Any) -> str:
+    """The name of one entry of mkdocs.yml's `plugins:` list (`search`, or `{client-craft: {...}}`)."""
+    return entry if isinstance(entry, str) else next(iter(entry), "") if isinstance(entry, dict) else ""
+
+
+def our_plugin_options(config: dict[str, Any]) -> dict[str, Any] | None:
+    """Our plugin's options, resolved (`{}` when listed without options); None when it is not listed."""
+    plugins = config.get("plugins") or []
+    if isinstance(plugins, dict):  # MkDocs also takes `plugins:` as a mapping of name → options
+        plugins = [{name: options} for name, options in plugins.items()]
+    for entry in plugins if isinstance(plugins, list) else []:
+        if plugin_name(entry) == PLUGIN:
+            options = entry[PLUGIN] if isinstance(entry, dict) else None
+            return {key: resolve(value) for key, value in (options or {}).items()} if isinstance(options, dict) \
+                else {}
+    return None
 
 
 def config_text(config: dict[str, Any]) -> str:

@@ -16,7 +16,9 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .errors import Problem
+from .kinds import KIND
 from .markup import excerpt
+from .models import KEY_TERM_PATTERN, PAGE_REF_PATTERN
 from .yamlfile import YamlDocument, dotted
 
 
@@ -138,6 +140,10 @@ def _message(error: Any, data: Any, path: tuple) -> str:
         if value is None:
             return f"expected text, found nothing; write the text after `{name}:`" if name else \
                 "expected text, found nothing; write the text or remove this entry"
+        if isinstance(value, dict) and len(path) == 2 and path[0] == "contested":
+            # The format before content/contested.yml held each entry inside its guide.
+            return (f"expected the id of an entry in {KIND['contested'].pattern}, found a whole entry; move it "
+                    f"into that file with an `id:` and a `title:`, and list only its id here")
         if isinstance(value, dict):
             return ("expected text, found a mapping (`name: value` lines); write the text itself, and put it in "
                     "quotes if it contains ': '")
@@ -166,6 +172,12 @@ def _message(error: Any, data: Any, path: tuple) -> str:
             return f"must be {expected}, found {found}"
         return f"must be one of {expected}, found {found}"
     if kind == "string_pattern_mismatch":
+        if ctx.get("pattern") == KEY_TERM_PATTERN:
+            return (f"{found} is not a key term; use a word or short phrase of letters, digits, spaces, hyphens "
+                    f"and apostrophes, e.g. 'late payment'")
+        if ctx.get("pattern") == PAGE_REF_PATTERN:
+            return (f"{found} is not a page of the playbook; write `guide/<id>`, `checklist/<id>`, `quiz/<id>`, "
+                    f"`chapter/<id>`, `sources` or `disagreements`")
         if "/" in str(ctx.get("pattern", "")):
             return f"{found} is not a source point reference; write it as 'source-id/point-id'"
         return (f"{found} is not a valid id; use lowercase letters, digits and single hyphens, "

@@ -6,6 +6,8 @@ are all derived from these classes, so a field is documented where it is declare
 
 from __future__ import annotations
 
+import datetime
+import re
 import unicodedata
 from typing import Annotated, Literal
 
@@ -81,6 +83,10 @@ InlineMarkdown = Annotated[
     AfterValidator(_not_blank),
     AfterValidator(_safe_links),
 ]
+# A word or short phrase matched in guide text, never shown: letters, digits, spaces, hyphens, apostrophes.
+KEY_TERM_PATTERN = r"^\w[\w' -]*$"
+KeyTerm = Annotated[str, Field(pattern=KEY_TERM_PATTERN, max_length=60,
+                               description="A word or short phrase, e.g. `late payment` or `win-win`.")]
 PointRef = Annotated[
     str,
     Field(
@@ -98,6 +104,25 @@ def _not_a_boolean(value: object) -> object:
 SchemaVersion = Annotated[Literal[1], BeforeValidator(_not_a_boolean),
                           Field(description="Format version of this file; currently `1`.")]
 Minutes = Annotated[int, Field(ge=1, le=240, description="Minutes a reader needs to finish.")]
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_date(value: object) -> object:
+    """`2026-11-30` → a date. YAML gives dates as text here, so the form is checked, then the calendar."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        shown = str(value).lower() if isinstance(value, bool) else repr(value) if isinstance(value, str) else value
+        raise ValueError(f"expected a date written as YYYY-MM-DD (e.g. 2026-11-30), found {shown}")
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value} is not a day of the calendar; check the month (01–12) and the day") from None
+
+
+Day = Annotated[datetime.date, BeforeValidator(_iso_date),
+                Field(description="A date written as `YYYY-MM-DD`, e.g. `2026-11-30`.")]
 
 
 class Model(BaseModel):
@@ -126,6 +151,12 @@ class SourcePoint(Model):
     excluded: Text | None = Field(
         default=None,
         description="Why the playbook deliberately does not use this point. Leave out when a guide cites it.",
+    )
+    terms: list[KeyTerm] = Field(
+        default=[], max_length=8,
+        description="Key terms of the point (`late payment`, `invoice`): a guide that cites the point must use "
+        "at least one of them, so a citation cannot be a token. Matched without case, at the start of a word, "
+        "so `promise` also finds `promised`.",
     )
 
 
@@ -178,8 +209,10 @@ class Phrase(Model):
 
 
 class Contested(Model):
-    """Advice from a source that we do not follow as given, shown openly on the page."""
+    """Advice from a source that we do not follow as given, shown openly on every page it concerns."""
 
+    id: Slug = Field(description="Stable id; guides list it under `contested:` to show the entry.")
+    title: Title = Field(description="A short heading that names the question, e.g. `Promise less, or show no doubt?`.")
     kind: Literal["manipulative", "disagreement", "risky"] = Field(
         description="`manipulative`: it works on the client rather than with them; "
         "`disagreement`: sources contradict each other; `risky`: sound in part, harmful if followed literally."
@@ -190,7 +223,22 @@ class Contested(Model):
     recommendation: InlineMarkdown = Field(description="What we recommend instead, and why.")
 
 
-class Guide(Model):
+class ContestedFile(Model):
+    """`content/contested.yml`: every piece of source advice we do not follow as given, each written once."""
+
+    schema_version: SchemaVersion
+    # A ceiling against runaway lists: the benchmarks hold copies of the real entries.
+    entries: list[Contested] = Field(min_length=1, max_length=1000)
+
+
+class Provenance(Model):
+    """Who looked at a page last, and when: shown on the page and checked against the review interval."""
+
+    last_reviewed: Day = Field(description="When an editor last checked this file against its sources.")
+    owner: ShortText | None = Field(default=None, description="Who keeps this file up to date (a person or team).")
+
+
+class Guide(Provenance):
     """`content/guides/*.yml`: one piece of guidance a reader can act on the same day."""
 
     schema_version: SchemaVersion
@@ -205,7 +253,8 @@ class Guide(Model):
                                            description="Mistakes people make when they try this.")
     related: list[Slug] = Field(default=[], max_length=12, description="Ids of related guides.")
     sources: list[PointRef] = Field(min_length=1, max_length=12, description="The source points this guide draws on.")
-    contested: list[Contested] = Field(default=[], description="Source advice this guide does not follow as given.")
+    contested: list[Slug] = Field(default=[], max_length=6, description="Ids of entries in "
+                                  "`content/contested.yml`: source advice this guide does not follow as given.")
 
 
 # --- Checklists -----------------------------------------------------------------------
@@ -227,7 +276,7 @@ class ChecklistSection(Model):
     items: list[ChecklistItem] = Field(min_length=1, max_length=10)
 
 
-class Checklist(Model):
+class Checklist(Provenance):
     """`content/checklists/*.yml`: a checklist for one moment of client work."""
 
     schema_version: SchemaVersion
@@ -317,7 +366,7 @@ class Ordering(_Question):
 Question = Annotated[SingleChoice | MultipleChoice | TrueFalse | Ordering, Field(discriminator="type")]
 
 
-class Quiz(Model):
+class Quiz(Provenance):
     """`quizzes/*.yml` with `kind: knowledge`: an onboarding check scored in the browser."""
 
     schema_version: SchemaVersion
@@ -384,7 +433,7 @@ class Item(Model):
     reverse: bool = Field(default=False, description="`true` when agreeing more means scoring lower.")
 
 
-class Assessment(Model):
+class Assessment(Provenance):
     """`quizzes/*.yml` with `kind: assessment`: a self-assessment on a Likert scale."""
 
     schema_version: SchemaVersion
@@ -403,3 +452,39 @@ class Assessment(Model):
 
 
 QuizFile = Annotated[Quiz | Assessment, Field(discriminator="kind")]
+
+
+# --- The change log -------------------------------------------------------------------
+
+PAGE_REF_PATTERN = r"^(?:(?:chapter|guide|checklist|quiz)/[a-z0-9]+(?:-[a-z0-9]+)*|sources|disagreements)$"
+PageRef = Annotated[
+    str,
+    Field(
+        pattern=PAGE_REF_PATTERN,
+        description="The page that changed: `guide/<id>`, `checklist/<id>`, `quiz/<id>` (also self-assessments), "
+        "`chapter/<id>`, `sources` or `disagreements`.",
+    ),
+]
+
+
+class Change(Model):
+    """One page changed in a release, and why."""
+
+    page: PageRef
+    why: Text = Field(description="What changed and why, for a reader who knew the page before.")
+
+
+class Release(Model):
+    """A published version of the playbook."""
+
+    version: ShortText = Field(description="The name of the release, e.g. `2026.12`.")
+    date: Day
+    summary: InlineMarkdown | None = Field(default=None, description="One paragraph on the release as a whole.")
+    changes: list[Change] = Field(min_length=1, max_length=200)
+
+
+class ChangesFile(Model):
+    """`content/changes.yml`: what changed in each release, newest first, kept by the authors."""
+
+    schema_version: SchemaVersion
+    releases: list[Release] = Field(min_length=1, max_length=1000)

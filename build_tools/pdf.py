@@ -53,6 +53,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.globals["t"] = catalog.t
+    env.filters["long_date"] = catalog.long_date
     return env
 
 

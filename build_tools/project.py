@@ -6,15 +6,18 @@ every problem; nothing is written anywhere before it returns.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import models
 from .clashes import clashes
-from .errors import ContentError
+from .errors import ContentError, Problem
 from .load import load
 from .mkdocs_yml import hand_written_pages
+from .review import DEFAULT_POLICY, ReviewPolicy, build_day, review_notes
 from .validate import check
 
 
@@ -46,9 +49,13 @@ class Project:
     guides: dict[str, models.Guide]
     checklists: dict[str, models.Checklist]
     quizzes: dict[str, models.Quiz | models.Assessment]
+    contested_entries: dict[str, models.Contested] = field(default_factory=dict)
+    releases: tuple[models.Release, ...] = ()
     chapter_of_guide: dict[str, str] = field(default_factory=dict)
     guides_citing: dict[str, tuple[str, ...]] = field(default_factory=dict)
     questions_testing: dict[str, int] = field(default_factory=dict)
+    review_notes: tuple[Problem, ...] = ()
+    """Files due for a review (see `build_tools.review`); never problems, unless the policy is strict."""
 
     @property
     def chapter_by_id(self) -> dict[str, models.Chapter]:
@@ -87,26 +94,43 @@ class Project:
 
         return sorted(self.quizzes.values(), key=key)
 
+    def contested_of(self, guide: models.Guide) -> list[models.Contested]:
+        """The contested entries a guide shows, in its order."""
+        return [self.contested_entries[entry_id] for entry_id in guide.contested]
+
     @property
-    def contested(self) -> list[tuple[models.Guide, models.Contested]]:
-        """Every contested piece of source advice, with the guide that discusses it."""
-        return [(guide, entry) for chapter in self.chapters for guide in self.guides_of(chapter)
-                for entry in guide.contested]
+    def contested(self) -> list[tuple[models.Contested, list[models.Guide]]]:
+        """Every contested entry once, with the guides that show it, in the order a reader meets them."""
+        shown: dict[str, list[models.Guide]] = {}
+        for chapter in self.chapters:
+            for guide in self.guides_of(chapter):
+                for entry_id in guide.contested:
+                    shown.setdefault(entry_id, []).append(guide)
+        return [(self.contested_entries[entry_id], guides) for entry_id, guides in shown.items()]
 
 
-def build_project(root: Path, *, hand_written: Mapping[str, str] | None = None) -> Project:
+def build_project(root: Path, *, hand_written: Mapping[str, str] | None = None,
+                  review: ReviewPolicy = DEFAULT_POLICY, today: datetime.date | None = None) -> Project:
     """Load, validate and resolve the content under `root`.
 
     `hand_written` names the pages the generator already has (source path → how to show it), so
     that no generated page may take their place; by default they are read from `root/mkdocs.yml`.
+    Files due for a review are listed in `Project.review_notes`, or, with a strict `review`
+    policy, are problems too. `today` defaults to the build day (see `review.build_day`).
     """
     loaded = load(root)
     if hand_written is None:
         hand_written = hand_written_pages(root)
     problems = loaded.problems + check(loaded) + list(clashes(loaded, hand_written))
+    # A day given is the day for both checks; otherwise a file reviewed since the build's date
+    # (SOURCE_DATE_EPOCH, the last commit) is not from the future.
+    notes = list(review_notes(loaded, review, today, today) if today else
+                 review_notes(loaded, review, build_day(), datetime.date.today()))
+    if review.strict:
+        problems += notes
     if problems:
         raise ContentError(problems)
-    return resolve(loaded)
+    return dataclasses.replace(resolve(loaded), review_notes=tuple(sorted(notes)))
 
 
 def resolve(loaded) -> Project:
@@ -133,6 +157,9 @@ def resolve(loaded) -> Project:
         guides=guides,
         checklists={c.id: c for _d, c in loaded.of_kind("checklist")},
         quizzes=quizzes,
+        contested_entries={entry.id: entry for _d, registry in loaded.of_kind("contested")
+                           for entry in registry.entries},
+        releases=tuple(release for _d, log in loaded.of_kind("changes") for release in log.releases),
         chapter_of_guide=chapter_of_guide,
         guides_citing={ref: tuple(ids) for ref, ids in citing.items()},
         questions_testing=testing,

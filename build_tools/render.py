@@ -49,6 +49,7 @@ class Renderer:
         for checklist in project.checklists.values():
             for guide_id in dict.fromkeys(item.guide for section in checklist.sections for item in section.items):
                 self._checklists_by_guide.setdefault(guide_id, []).append(checklist)
+        self._guides_by_entry = {entry.id: guides for entry, guides in project.contested}
         self.urls = urls.Urls(directory_urls)
         self._markdown = TextOnlyMarkdown()
         self.env = jinja2.Environment(
@@ -65,6 +66,7 @@ class Renderer:
             fm=front_matter_value,
             plain=plain_text,
             json_script=json_for_script,
+            long_date=catalog.long_date,
         )
         self.env.globals.update(
             t=catalog.t,
@@ -74,6 +76,8 @@ class Renderer:
             minutes_of=self.minutes_of,
             guide_src=self.guide_src,
             checklists_using=self.checklists_using,
+            guides_showing=self.guides_showing,
+            changed_page=self.changed_page,
             script_strings=catalog.script_strings(),
         )
 
@@ -94,6 +98,26 @@ class Renderer:
     def checklists_using(self, guide_id: str) -> list[models.Checklist]:
         """The checklists with an item drawn from the guide, in checklist order."""
         return self._checklists_by_guide.get(guide_id, [])
+
+    def guides_showing(self, entry_id: str) -> list[models.Guide]:
+        """The guides that show a contested entry, in reading order."""
+        return self._guides_by_entry.get(entry_id, [])
+
+    def changed_page(self, page: str) -> tuple[str, str]:
+        """(source path, title) of a page named in the change log: `guide/<id>`, `sources`…"""
+        project = self.project
+        if page == "sources":
+            return urls.SOURCES, catalog.t("sources.title")
+        if page == "disagreements":
+            return urls.DISAGREEMENTS, catalog.t("disagreements.title")
+        kind, page_id = page.split("/")
+        if kind == "guide":
+            return self.guide_src(page_id), project.guides[page_id].title
+        if kind == "checklist":
+            return urls.checklist_page(page_id), project.checklists[page_id].title
+        if kind == "quiz":
+            return urls.quiz_page(page_id), project.quizzes[page_id].title
+        return urls.chapter_page(page_id), project.chapter_by_id[page_id].title
 
     def quiz_client_data(self, quiz: models.Quiz | models.Assessment, src: str) -> dict:
         """Everything the quiz script needs, as JSON: the scoring key, texts and links."""
@@ -143,6 +167,8 @@ class Renderer:
                                       version=data["version"], exports=self.exports_of(quiz)))
         pages.append(self._render("sources.md.j2", urls.SOURCES, catalog.t("sources.title")))
         pages.append(self._render("disagreements.md.j2", urls.DISAGREEMENTS, catalog.t("disagreements.title")))
+        if project.releases:
+            pages.append(self._render("changes.md.j2", urls.CHANGES, catalog.t("changes.title")))
         pages.append(self._render("formats.md.j2", urls.FORMATS, catalog.t("nav.formats"), formats=file_formats()))
         return pages
 
@@ -162,6 +188,8 @@ def navigation(project: Project) -> list[NavEntry]:
     entries.append(NavEntry(catalog.t("nav.quizzes"), children=tuple(quiz_children)))
     entries.append(NavEntry(catalog.t("nav.sources"), urls.SOURCES))
     entries.append(NavEntry(catalog.t("nav.disagreements"), urls.DISAGREEMENTS))
+    if project.releases:
+        entries.append(NavEntry(catalog.t("changes.title"), urls.CHANGES))
     entries.append(NavEntry(catalog.t("nav.authors"), children=(
         NavEntry(catalog.t("nav.authors"), urls.AUTHORS),
         NavEntry(catalog.t("nav.formats"), urls.FORMATS),

@@ -16,6 +16,7 @@ from . import assets, offline
 from .postprocess import finish_page
 from .project import Project, build_project
 from .render import NavEntry, Renderer, navigation
+from .review import DEFAULT_POLICY, ReviewPolicy
 
 
 @dataclass(frozen=True)
@@ -107,13 +108,14 @@ def inline_styles() -> str:
 
 
 def build(root: Path, options: SiteOptions = SiteOptions(), *,
-          hand_written: Mapping[str, str] | None = None) -> Site:
+          hand_written: Mapping[str, str] | None = None, review: ReviewPolicy = DEFAULT_POLICY) -> Site:
     """Load and validate the content under `root` and return its whole site.
 
-    `hand_written` lists the pages the generator already has (see `build_project`). Raises
-    ContentError with every problem when the content has mistakes.
+    `hand_written` lists the pages the generator already has and `review` says how overdue
+    reviews count (see `build_project`). Raises ContentError with every problem when the
+    content has mistakes.
     """
-    return site_of(build_project(root, hand_written=hand_written), options)
+    return site_of(build_project(root, hand_written=hand_written, review=review), options)
 
 
 def _nav_config(entry: NavEntry) -> dict | str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 HOME = "index.md"
 SOURCES = "sources.md"
 DISAGREEMENTS = "disagreements.md"
+CHANGES = "changes.md"
 CHECKLISTS = "checklists/index.md"
 QUIZZES = "quizzes/index.md"
 AUTHORS = "authors/index.md"

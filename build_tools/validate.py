@@ -6,6 +6,7 @@ Each rule is a small function that yields problems; `check(loaded)` runs them al
 from __future__ import annotations
 
 import difflib
+import re
 from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator
 from pathlib import PurePosixPath
@@ -44,11 +45,17 @@ class Index:
         self.guides = {guide.id: guide for _doc, guide in loaded.of_kind("guide")}
         self.chapters = {chapter.id: chapter for _doc, chapter in loaded.of_kind("chapter")}
         self.checklists = {checklist.id: checklist for _doc, checklist in loaded.of_kind("checklist")}
+        self.quizzes = {quiz.id: quiz for _doc, quiz in loaded.of_kind("quiz")}
         # A file that could not be read has had its own problem reported; references to it are
         # not reported again, or one typo would show up as a dozen "does not exist" lines.
+        self.contested = {entry.id: entry for _doc, registry in loaded.of_kind("contested")
+                          for entry in registry.entries}
         self.unreadable: dict[str, Container[str]] = {kind: set(ids) for kind, ids in loaded.unreadable.items()}
+        # A registry that could not be read may hold any id: nothing that names one is reported.
         if "sources" in self.unreadable:
             self.unreadable["point"] = _Everything()
+        if "contested" in self.unreadable:
+            self.unreadable["contested entry"] = _Everything()
 
     def skipped(self, kind: str) -> Container[str]:
         """Ids of `kind` whose files could not be read (references to them are not checked)."""
@@ -63,7 +70,7 @@ class _Everything:
 
 
 # Where an author finds the ids each kind of reference may name.
-_DECLARED_IN = {name: KIND[name] for name in ("guide", "chapter", "checklist")}
+_DECLARED_IN = {name: KIND[name] for name in ("guide", "chapter", "checklist", "quiz")}
 
 
 def _reference(document: YamlDocument, path: tuple, value: str, known: dict, what: str,
@@ -76,6 +83,8 @@ def _reference(document: YamlDocument, path: tuple, value: str, known: dict, wha
             hint = " in content/sources.yml"
         elif not hint and what == "dimension":
             hint = " in this file's `dimensions:`"
+        elif not hint and what == "contested entry":
+            hint = f" in {KIND['contested'].pattern}"
         yield _at(document, path, f"{what} '{value}' does not exist{hint}")
 
 
@@ -90,7 +99,7 @@ def _suggest(value: str, known: Iterable[str]) -> str:
 def file_name_matches_id(loaded: Loaded, index: Index) -> Iterator[Problem]:
     """A file is named after its id, so authors and links find it by the same word."""
     for kind, document, model in loaded.entries:
-        if kind == "sources":
+        if KIND[kind].single_file:
             continue
         stem = PurePosixPath(document.path).stem
         if model.id != stem:
@@ -104,6 +113,16 @@ def unique_ids(loaded: Loaded, index: Index) -> Iterator[Problem]:
         yield from _duplicates(document, [s.id for s in registry.sources], ("sources",), "source")
         for s_index, source in enumerate(registry.sources):
             yield from _duplicates(document, [p.id for p in source.points], ("sources", s_index, "points"), "point")
+    for document, registry in loaded.of_kind("contested"):
+        yield from _duplicates(document, [entry.id for entry in registry.entries], ("entries",), "contested entry")
+    for document, log in loaded.of_kind("changes"):
+        seen_versions: dict[str, int] = {}
+        for r_index, release in enumerate(log.releases):
+            if release.version in seen_versions:
+                yield _at(document, ("releases", r_index, "version"),
+                          f"release '{release.version}' is already listed at releases[{seen_versions[release.version]}]"
+                          f"; give each release its own version")
+            seen_versions.setdefault(release.version, r_index)
     orders: dict[int, str] = {}
     for document, chapter in loaded.of_kind("chapter"):
         if chapter.order in orders:
@@ -267,10 +286,88 @@ def guide_references(loaded: Loaded, index: Index) -> Iterator[Problem]:
                                   index.skipped("guide"))
             if related == guide.id:
                 yield _at(document, ("related", r_index), "a guide cannot be related to itself")
-        for c_index, contested in enumerate(guide.contested):
-            for p_index, ref in enumerate(contested.points):
-                yield from _reference(document, ("contested", c_index, "points", p_index), ref, index.points,
+        for c_index, entry_id in enumerate(guide.contested):
+            yield from _reference(document, ("contested", c_index), entry_id, index.contested, "contested entry",
+                                  index.skipped("contested entry"))
+
+
+def contested_entries(loaded: Loaded, index: Index) -> Iterator[Problem]:
+    """Each contested entry cites points that exist, is shown by a guide, and is the only one on its points.
+
+    An entry is written once and shown wherever it applies; two entries over the same pair of
+    points would be the same disagreement written out twice, which is what the registry prevents.
+    """
+    shown = {entry_id for _doc, guide in loaded.of_kind("guide") for entry_id in guide.contested}
+    # A guide that names an unknown entry may mean one of these (a typo): that is reported, not this.
+    every_guide_read = "guide" not in index.unreadable and shown <= set(index.contested)
+    for document, registry in loaded.of_kind("contested"):
+        pair_owner: dict[frozenset[str], int] = {}
+        for e_index, entry in enumerate(registry.entries):
+            for p_index, ref in enumerate(entry.points):
+                yield from _reference(document, ("entries", e_index, "points", p_index), ref, index.points,
                                       "source point", index.skipped("point"))
+            points = sorted(set(entry.points))
+            pairs = [frozenset(pair) for pair in _pairs(points)] or [frozenset(points)]
+            clash = next((pair for pair in pairs if pair in pair_owner), None)
+            if clash is not None:
+                other = registry.entries[pair_owner[clash]]
+                yield _at(document, ("entries", e_index, "points"),
+                          f"contested entry '{entry.id}' is about the same points as '{other.id}' "
+                          f"({', '.join(sorted(clash))}); write the disagreement once, in '{other.id}', and "
+                          f"list that id in the guides that show '{entry.id}'")
+            elif every_guide_read and entry.id not in shown:  # a duplicate is told to go, not to be shown
+                yield _at(document, ("entries", e_index, "id"),
+                          f"contested entry '{entry.id}' is shown by no guide; add '{entry.id}' to the `contested:` "
+                          f"list of each guide it concerns, or delete the entry")
+            for pair in pairs:
+                pair_owner.setdefault(pair, e_index)
+
+
+def _pairs(items: list[str]) -> Iterator[tuple[str, str]]:
+    for i, first in enumerate(items):
+        for second in items[i + 1:]:
+            yield first, second
+
+
+def citations_use_their_points(loaded: Loaded, index: Index) -> Iterator[Problem]:
+    """A guide that cites a point says something about it: it uses at least one of the point's key terms.
+
+    A key term is matched without case at the start of a word (`promise` finds `promised`), in
+    everything the guide's page shows: its own text and the contested entries it lists.
+    """
+    for document, guide in loaded.of_kind("guide"):
+        text = None
+        for r_index, ref in enumerate(guide.sources):
+            point = index.points.get(ref)
+            if point is None or not point.terms:
+                continue
+            if text is None:
+                text = _guide_words(guide, index)
+            if not any(_term_pattern(term).search(text) for term in point.terms):
+                terms = ", ".join(f"'{term}'" for term in point.terms)
+                yield _at(document, ("sources", r_index),
+                          f"the guide cites '{ref}' but uses none of its key terms ({terms}); say in the guide "
+                          f"what it takes from that point, or drop the citation (the terms are in "
+                          f"{KIND['sources'].pattern})")
+
+
+def _guide_words(guide: models.Guide, index: Index) -> str:
+    """Everything a guide's page says, lower-cased, without Markdown emphasis, for matching key terms."""
+    parts = [guide.title, guide.summary, guide.why, *guide.steps, *guide.pitfalls]
+    parts += [part for phrase in guide.phrases for part in (phrase.situation, phrase.say)]
+    for entry_id in guide.contested:
+        entry = index.contested.get(entry_id)
+        if entry is not None:
+            parts += [entry.title, entry.claim, entry.concern, entry.recommendation]
+    return _normalised(" ".join(parts))
+
+
+def _normalised(text: str) -> str:
+    return re.sub(r"[*_`]", "", text.replace("\u2019", "'")).lower()
+
+
+def _term_pattern(term: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, _normalised(term).split())))
 
 
 def chapter_references(loaded: Loaded, index: Index) -> Iterator[Problem]:
@@ -349,6 +446,39 @@ def quiz_coverage(loaded: Loaded, index: Index) -> Iterator[Problem]:
                                          f"whose `guides:` lists it")
 
 
+def change_log(loaded: Loaded, index: Index) -> Iterator[Problem]:
+    """Releases are listed newest first, name pages that exist, and postdate no review of what they changed.
+
+    A page a release changed was reviewed that day at the latest: a `last_reviewed` before the
+    release means one of the two dates is wrong.
+    """
+    documents = {(kind, model.id): (document, model) for kind, document, model in loaded.entries
+                 if kind in ("chapter", "guide", "checklist", "quiz")}
+    known = {"chapter": index.chapters, "guide": index.guides, "checklist": index.checklists, "quiz": index.quizzes}
+    for document, log in loaded.of_kind("changes"):
+        for r_index, release in enumerate(log.releases):
+            if r_index and release.date > log.releases[r_index - 1].date:
+                newer = log.releases[r_index - 1]
+                yield _at(document, ("releases", r_index, "date"),
+                          f"release '{release.version}' ({release.date}) is newer than '{newer.version}' "
+                          f"({newer.date}) above it; list releases newest first")
+            for c_index, change in enumerate(release.changes):
+                if "/" not in change.page:
+                    continue  # `sources` and `disagreements` always exist
+                kind, page_id = change.page.split("/")
+                path = ("releases", r_index, "changes", c_index, "page")
+                if page_id not in known[kind]:
+                    yield from _reference(document, path, page_id, known[kind], kind, index.skipped(kind))
+                    continue
+                changed_document, model = documents.get((kind, page_id), (None, None))
+                reviewed = getattr(model, "last_reviewed", None)
+                if reviewed is not None and reviewed < release.date:
+                    yield _at(changed_document, ("last_reviewed",),
+                              f"release '{release.version}' of {document.path} changed this {kind} on "
+                              f"{release.date}, after its last_reviewed ({reviewed}); set last_reviewed to "
+                              f"{release.date} or later")
+
+
 def _reference_lists(loaded: Loaded) -> Iterator[tuple[YamlDocument, tuple, list[str]]]:
     """(document, path, ids) of every list of references in the content."""
     for document, chapter in loaded.of_kind("chapter"):
@@ -356,8 +486,10 @@ def _reference_lists(loaded: Loaded) -> Iterator[tuple[YamlDocument, tuple, list
     for document, guide in loaded.of_kind("guide"):
         yield document, ("related",), guide.related
         yield document, ("sources",), guide.sources
-        for c_index, entry in enumerate(guide.contested):
-            yield document, ("contested", c_index, "points"), entry.points
+        yield document, ("contested",), guide.contested
+    for document, registry in loaded.of_kind("contested"):
+        for e_index, entry in enumerate(registry.entries):
+            yield document, ("entries", e_index, "points"), entry.points
     for document, quiz in loaded.of_kind("quiz"):
         if isinstance(quiz, models.Quiz):
             for q_index, question in enumerate(quiz.questions):
@@ -390,11 +522,14 @@ RULES: tuple[Callable[[Loaded, Index], Iterator[Problem]], ...] = (
     band_coverage,
     dimensions_have_items,
     guide_references,
+    contested_entries,
+    citations_use_their_points,
     chapter_references,
     checklist_references,
     quiz_references,
     source_coverage,
     quiz_coverage,
+    change_log,
 )
 
 

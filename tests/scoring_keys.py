@@ -15,7 +15,8 @@ QUIZ_FILE: TypeAdapter[models.Quiz | models.Assessment] = TypeAdapter(models.Qui
 def knowledge_key(questions: list[dict], pass_mark: int, chapter_of_guide: dict[str, str]) -> dict[str, Any]:
     """The scoring key of a validated knowledge quiz made of `questions`."""
     quiz = QUIZ_FILE.validate_python({
-        "schema_version": 1, "kind": "knowledge", "id": "quiz", "title": "T", "description": "D",
+        "schema_version": 1, "last_reviewed": "2026-11-01",
+        "kind": "knowledge", "id": "quiz", "title": "T", "description": "D",
         "pass_mark": pass_mark, "questions": questions,
     })
     return scoring_data(quiz, chapter_of_guide)
@@ -25,7 +26,8 @@ def assessment_key(labels: list[str], not_applicable: bool, dims: list[str], ban
                    overall_bands: list[dict], items: list[dict]) -> dict[str, Any]:
     """The scoring key of a validated self-assessment."""
     quiz = QUIZ_FILE.validate_python({
-        "schema_version": 1, "kind": "assessment", "id": "self", "title": "T", "description": "D",
+        "schema_version": 1, "last_reviewed": "2026-11-01",
+        "kind": "assessment", "id": "self", "title": "T", "description": "D",
         "instructions": "I", "scale": {"labels": labels, "not_applicable": "N/A" if not_applicable else None},
         "dimensions": [{"id": d, "title": d} for d in dims], "bands": bands, "overall_bands": overall_bands,
         "items": items,

@@ -37,10 +37,10 @@ def test_playbook_has_enough_guides_with_steps_and_phrases(project: Project) -> 
 
 
 def test_manipulative_advice_is_marked_contested(project: Project) -> None:
-    contested_points = {ref for _guide, entry in project.contested for ref in entry.points}
+    contested_points = {ref for entry, _guides in project.contested for ref in entry.points}
     for ref in ("satisfied-client-steps/step5-stage-upset", "satisfied-client-steps/step8-inflate-difficulty"):
         assert ref in contested_points
-    assert any(entry.kind == "disagreement" for _guide, entry in project.contested)
+    assert any(entry.kind == "disagreement" for entry, _guides in project.contested)
 
 
 def test_every_guide_page_shows_its_sources(project: Project, site: Path) -> None:
@@ -60,9 +60,46 @@ def test_sources_page_lists_articles_points_and_guides(project: Project, site: P
     assert "Vietnamese" in html and "Indonesian" in html and "Chinese" in html and "Norwegian" in html
 
 
-def test_disagreements_page_collects_every_contested_entry(project: Project, site: Path) -> None:
+def test_disagreements_page_collects_every_contested_entry_once(project: Project, site: Path) -> None:
     html = (site / "disagreements.html").read_text(encoding="utf-8")
-    assert html.count('class="cc-contested cc-contested--') == len(project.contested)
+    assert html.count('class="cc-contested cc-contested--') == len(project.contested_entries)
+    for entry, guides in project.contested:
+        assert html.count(f'<h2 id="{entry.id}">') == 1
+        for guide in guides:  # "Discussed in" links every guide that shows the entry
+            assert f'href="{project.chapter_of_guide[guide.id]}/{guide.id}.html"' in html, (entry.id, guide.id)
+
+
+def test_a_shared_entry_is_shown_on_each_of_its_guides(project: Project, site: Path) -> None:
+    for entry, guides in project.contested:
+        for guide in guides:
+            html = (site / project.chapter_of_guide[guide.id] / f"{guide.id}.html").read_text(encoding="utf-8")
+            assert f'id="contested-{entry.id}"' in html, (entry.id, guide.id)
+            others = [other for other in guides if other is not guide]
+            for other in others:  # "Also discussed in" leads to the other guides
+                assert f"{other.id}.html" in html
+
+
+def test_pages_say_when_they_were_last_reviewed(project: Project, site: Path) -> None:
+    guide = next(iter(project.guides.values()))
+    checks = [(site / project.chapter_of_guide[guide.id] / f"{guide.id}.html", guide)]
+    checks += [(site / "checklists" / f"{c.id}.html", c) for c in project.checklists.values()]
+    checks += [(site / "quizzes" / f"{q.id}.html", q) for q in project.quizzes.values()]
+    for page, model in checks:
+        html = page.read_text(encoding="utf-8")
+        assert f'Last reviewed <time datetime="{model.last_reviewed.isoformat()}">' in html, page
+
+
+def test_what_changed_lists_each_release_with_links_to_the_pages(project: Project, site: Path) -> None:
+    html = (site / "changes.html").read_text(encoding="utf-8")
+    for release in project.releases:
+        assert f"{release.version} " in html
+        for change in release.changes:
+            if change.page.startswith("guide/"):
+                guide_id = change.page.removeprefix("guide/")
+                assert f'href="{project.chapter_of_guide[guide_id]}/{guide_id}.html"' in html
+    positions = [html.index(f">{release.version} <") for release in project.releases]
+    assert positions == sorted(positions)  # newest first, as the log lists them
+    assert 'href="changes.html"' in (site / "index.html").read_text(encoding="utf-8")  # in the navigation
 
 
 def test_search_index_finds_guides_by_their_words(project: Project, site: Path) -> None:

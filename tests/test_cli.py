@@ -23,10 +23,10 @@ MISTAKES = {
     "content/guides/plan-the-work.yml": "unknown-field-typo.yml",
 }
 EXPECTED = [
-    "content/checklists/kickoff.yml:13:1: tab character; YAML indentation must use spaces, so replace the tab "
+    "content/checklists/kickoff.yml:14:1: tab character; YAML indentation must use spaces, so replace the tab "
     "with spaces",
-    "content/guides/plan-the-work.yml:17:1: unknown field 'relatd' (did you mean 'related'?)",
-    "quizzes/sample-quiz.yml:17:7: questions[0].options: a single-choice question needs exactly one correct "
+    "content/guides/plan-the-work.yml:18:1: unknown field 'relatd' (did you mean 'related'?)",
+    "quizzes/sample-quiz.yml:18:7: questions[0].options: a single-choice question needs exactly one correct "
     "option (found 0); mark it with `correct: true`",
 ]
 
@@ -83,7 +83,83 @@ def test_check_on_valid_content_reports_coverage_and_exits_0() -> None:
 def test_check_json_on_valid_content() -> None:
     result = check(FIXTURE, "--format", "json")
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == {"problems": [], "count": 0}
+    assert json.loads(result.stdout) == {"problems": [], "count": 0, "notes": []}
+
+
+# --- Reviews due: notes by default, problems when strict -----------------------------------
+
+# The fixture's five reviewed files are all dated 2026-11-01; twelve months on is 2027-11-01.
+DUE = [
+    f"review due: {path}:{line}:16: last_reviewed: this {what} was last reviewed on 2026-11-01, more than "
+    f"{{months}} ago (the review interval); check it against {against}, then set `last_reviewed` to the day you did"
+    for path, line, what, against in [
+        ("content/checklists/kickoff.yml", 4, "checklist", "the guides it draws on"),
+        ("content/guides/plan-the-work.yml", 4, "guide", "its sources"),
+        ("content/guides/report-progress.yml", 4, "guide", "its sources"),
+        ("quizzes/sample-assessment.yml", 5, "self-assessment", "the guides it draws on"),
+        ("quizzes/sample-quiz.yml", 5, "quiz", "the guides it draws on"),
+    ]
+]
+
+
+def test_check_is_quiet_about_reviews_within_the_interval() -> None:
+    result = check(FIXTURE, "--today", "2027-11-01")
+    assert result.returncode == 0
+    assert result.stderr == ""
+
+
+def test_check_notes_reviews_past_the_interval_and_still_passes() -> None:
+    result = check(FIXTURE, "--today", "2027-11-02")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [line.format(months="12 months") for line in DUE]
+    assert result.stdout.strip().endswith("5 files are due for a review.")
+
+
+def test_review_strict_turns_the_notes_into_problems() -> None:
+    result = check(FIXTURE, "--today", "2027-11-02", "--review-strict")
+    assert result.returncode == 1
+    problems = [line.removeprefix("review due: ").format(months="12 months") for line in DUE]
+    assert result.stderr.splitlines() == [*problems, "5 problems found; nothing was built."]
+
+
+def test_the_interval_and_strictness_come_from_the_plugin_options(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    (root / "mkdocs.yml").write_text("site_name: T\nplugins:\n  - client-craft:\n      review_interval_months: 1\n"
+                                     "      review_strict: true\n", encoding="utf-8")
+    assert check(root, "--today", "2026-12-01").returncode == 0
+    result = check(root, "--today", "2026-12-02")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == DUE[0].removeprefix("review due: ").format(months="1 month")
+
+
+def test_a_review_date_after_today_is_noted(tmp_path: Path) -> None:
+    result = check(FIXTURE, "--today", "2026-10-31")
+    assert result.returncode == 0
+    assert result.stderr.splitlines()[0] == (
+        "review due: content/checklists/kickoff.yml:4:16: last_reviewed: 2026-11-01 is after today (2026-10-31); "
+        "write the day the review took place")
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    ("review_interval_months: 0", "review_interval_months must be a whole number of months from 1 to 120, found 0"),
+    ("review_interval_months: twelve", "review_interval_months must be a whole number of months from 1 to 120, "
+                                       "found 'twelve'"),
+    ("review_strict: sometimes", "review_strict must be true or false, found 'sometimes'"),
+])
+def test_unusable_review_options_are_named(tmp_path: Path, options: str, message: str) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    (root / "mkdocs.yml").write_text(f"site_name: T\nplugins:\n  - client-craft:\n      {options}\n", encoding="utf-8")
+    result = check(root)
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"{root / 'mkdocs.yml'}: client-craft plugin: {message}"
+
+
+def test_json_carries_the_review_notes() -> None:
+    result = check(FIXTURE, "--format", "json", "--today", "2027-11-02")
+    notes = json.loads(result.stdout)["notes"]
+    assert [note["path"] for note in notes] == [line.split(" ")[2].split(":")[0] for line in DUE]
 
 
 def test_check_with_a_wrong_root_says_where_it_looked(tmp_path: Path) -> None:

@@ -155,7 +155,7 @@ def test_a_checklist_of_ten_thousand_items_is_refused_at_once(tmp_path: Path) ->
 def test_a_long_list_gets_its_limit(tmp_path: Path) -> None:
     status, lines = check(with_checklist_items(tmp_path, 11))
     assert status == 1
-    assert lines == ["content/checklists/kickoff.yml:9:7: sections[0].items: allows at most 10 entries, found 11"]
+    assert lines == ["content/checklists/kickoff.yml:10:7: sections[0].items: allows at most 10 entries, found 11"]
 
 
 # --- ids that would take another page's place -------------------------------------------

@@ -32,7 +32,9 @@ def imported_modules(path: Path) -> set[str]:
 
 
 def test_only_the_plugin_imports_mkdocs() -> None:
-    modules = sorted([*(ROOT / "build_tools").rglob("*.py"), *(ROOT / "benchmarks").rglob("*.py")])
+    # benchmarks/.work holds generated projects, whose hooks are MkDocs' by design.
+    modules = sorted([*(ROOT / "build_tools").rglob("*.py"),
+                      *(p for p in (ROOT / "benchmarks").rglob("*.py") if ".work" not in p.parts)])
     offenders = [p.relative_to(ROOT).as_posix() for p in modules
                  if p != MKDOCS_ADAPTER and {"mkdocs", "material"} & imported_modules(p)]
     assert offenders == []

@@ -203,7 +203,8 @@ def question(qtype: str, **fields: Any) -> dict[str, Any]:
 
 
 def test_questions_are_chosen_by_their_type() -> None:
-    quiz = {"schema_version": 1, "kind": "knowledge", "id": "k", "title": "T", "description": "D", "pass_mark": 50,
+    quiz = {"schema_version": 1, "last_reviewed": "2026-11-01",
+            "kind": "knowledge", "id": "k", "title": "T", "description": "D", "pass_mark": 50,
             "questions": [question("true_false", answer=True),
                           question("ordering", steps=[{"id": s, "text": s} for s in "abc"])]}
     parsed = QUIZ_FILE.validate_python(quiz)

@@ -17,6 +17,7 @@ written whole or not at all, with the permissions `open()` would give it.
 
 from __future__ import annotations
 
+import datetime
 import re
 import tempfile
 import unicodedata
@@ -29,6 +30,7 @@ import yaml
 from .. import models
 from ..errors import Problem
 from ..model_errors import validate_document
+from ..review import build_day
 from ..yamlfile import YamlDocument, YamlProblem, read_yaml
 from . import text_fingerprint
 from .gift_parse import GiftBank, GiftQuestion, parse
@@ -111,7 +113,8 @@ def _category_title(category: str) -> str:
     return parts[-1] if parts else ""
 
 
-def quiz_data(bank: GiftBank, quiz_id: str, source_name: str) -> dict[str, Any]:
+def quiz_data(bank: GiftBank, quiz_id: str, source_name: str, *, imported_on: datetime.date | None = None) \
+        -> dict[str, Any]:
     """Our quiz as plain data, without `guides:` (the author adds them) or missing explanations."""
     title = next((t for t in map(_category_title, bank.categories) if t), "")
     if not title:
@@ -152,6 +155,8 @@ def quiz_data(bank: GiftBank, quiz_id: str, source_name: str) -> dict[str, Any]:
         "schema_version": 1,
         "kind": "knowledge",
         "id": quiz_id,
+        # Required, and honest for a fresh import: nobody has reviewed the questions since.
+        "last_reviewed": (imported_on or build_day()).isoformat(),
         "title": _shorten(title, 80),
         "description": f"Questions imported from the question bank `{Path(source_name).name}`.",
         "pass_mark": 75 if bank.pass_mark is None else bank.pass_mark,
@@ -187,7 +192,8 @@ _Dumper.add_representer(str, _represent_str)
 _HEADER = """\
 # Imported from {source} by `python -m build_tools import-gift`.
 # Before `make check` passes, give every question a `guides:` list with the ids of the guides it
-# tests (see the TODO lines), then add a `chapter:` if the quiz checks one chapter.
+# tests (see the TODO lines), then add a `chapter:` if the quiz checks one chapter. `last_reviewed`
+# is the day of the import: set it again once you have checked the questions against the guides.
 """
 
 

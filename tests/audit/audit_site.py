@@ -46,7 +46,7 @@ def page_states(project_dir: Path = ROOT) -> tuple[PageState, ...]:
     site = urls.Urls(directory_urls=False)
     chapter = project.chapters[0]
     # A guide with a contested block: it shows the most of the guide template.
-    guide_id = project.contested[0][0].id if project.contested else chapter.guides[0]
+    guide_id = project.contested[0][1][0].id if project.contested else chapter.guides[0]
     guide_path = site.url(urls.guide_page(project.chapter_of_guide[guide_id], guide_id))
     checklist = site.url(urls.checklist_page(next(iter(project.checklists))))
     knowledge = [q for q in project.quizzes.values() if q.kind == "knowledge"]
@@ -60,6 +60,7 @@ def page_states(project_dir: Path = ROOT) -> tuple[PageState, ...]:
         PageState("guide", guide_path),
         PageState("sources", site.url(urls.SOURCES)),
         PageState("disagreements", site.url(urls.DISAGREEMENTS)),
+        *([PageState("changes", site.url(urls.CHANGES))] if project.releases else []),
         PageState("checklists", site.url(urls.CHECKLISTS)),
         PageState("checklist", checklist),
         PageState("checklist-print", checklist, "print"),

@@ -111,7 +111,8 @@ def long_checklist(count: int = 45, per_section: int = 9) -> models.Checklist:
     items = [{"id": f"item-{n}", "text": f"Item {n}: " + "check this carefully before the call " * 3,
               "hint": f"Hint {n} for the item.", "guide": "g"} for n in range(count)]
     return models.Checklist.model_validate({
-        "schema_version": 1, "id": "long", "title": "A long checklist", "when_to_use": "Testing page breaks.",
+        "schema_version": 1, "last_reviewed": "2026-11-01",
+        "id": "long", "title": "A long checklist", "when_to_use": "Testing page breaks.",
         "sections": [{"title": f"Part {start // per_section + 1}", "items": items[start:start + per_section]}
                      for start in range(0, count, per_section)],
     })
@@ -131,7 +132,8 @@ def test_no_item_splits_across_a_page_break(paper: str) -> None:
 
 def test_text_from_yaml_is_escaped() -> None:
     checklist = models.Checklist.model_validate({
-        "schema_version": 1, "id": "esc", "title": "<b>Bold</b> & co", "when_to_use": "When <i>x</i>.",
+        "schema_version": 1, "last_reviewed": "2026-11-01",
+        "id": "esc", "title": "<b>Bold</b> & co", "when_to_use": "When <i>x</i>.",
         "sections": [{"title": "S", "items": [{"id": "a", "text": "Say <script>hi</script>", "guide": "g"}]}],
     })
     html = pdf.print_html([pdf.PrintEntry(checklist, "checklists/esc.html")])

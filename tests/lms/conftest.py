@@ -40,7 +40,8 @@ def gift_pegjs(files: list[Path]) -> dict[str, Any]:
 
 def make_quiz(questions: list[dict[str, Any]], **fields: Any) -> models.Quiz:
     """A validated knowledge quiz from plain question dicts (guides and explanation filled in)."""
-    data = {"schema_version": 1, "kind": "knowledge", "id": "sample", "title": "Sample quiz",
+    data = {"schema_version": 1, "last_reviewed": "2026-11-01",
+            "kind": "knowledge", "id": "sample", "title": "Sample quiz",
             "description": "A quiz for tests.", "pass_mark": 60, **fields,
             "questions": [{"guides": ["some-guide"], "explanation": "Because.", **q} for q in questions]}
     return QUIZ.validate_python(data)

@@ -110,7 +110,8 @@ def _quizzes(draw: st.DrawFn) -> dict[str, Any]:
                 {"id": f"o{i}", "text": draw(_TEXT), "correct": i in right,
                  **({"feedback": draw(_TEXT)} if draw(st.booleans()) else {})} for i in range(size)]
         questions.append(question)
-    return {"schema_version": 1, "kind": "knowledge", "id": "random", "title": "Random quiz",
+    return {"schema_version": 1, "last_reviewed": "2026-11-01",
+            "kind": "knowledge", "id": "random", "title": "Random quiz",
             "description": "D.", "pass_mark": 50, "questions": questions}
 
 
