@@ -46,15 +46,15 @@ def quiz_client_data(project: Project, quiz: models.Quiz | models.Assessment, *,
         extra = {"questions": texts, "pass_mark": quiz.pass_mark,
                  "chapters": {c.id: c.title for c in project.chapters}}
     else:
-        advice = (*quiz.dimensions, *quiz.bands, *quiz.overall_bands)
+        advice = [*(a for d in quiz.dimensions for a in d.advice), *quiz.overall_bands]
         for entry in advice:
             guide_ids.update(entry.guides)
         checklist_ids = sorted({c for entry in advice for c in entry.checklists})
         extra = {
-            "dimensions": {d.id: {"title": d.title, "guides": d.guides, "checklists": d.checklists}
+            "dimensions": {d.id: {"title": d.title, "advice": {a.band: {"guides": a.guides, "checklists": a.checklists}
+                                                              for a in d.advice}}
                            for d in quiz.dimensions},
-            "bands": {b.id: {"label": b.label, "text": _plain(b.text), "guides": b.guides,
-                             "checklists": b.checklists} for b in quiz.bands},
+            "bands": {b.id: {"label": b.label, "text": _plain(b.text)} for b in quiz.bands},
             "overall_bands": {b.id: {"label": b.label, "text": _plain(b.text), "guides": b.guides,
                                      "checklists": b.checklists} for b in quiz.overall_bands},
             "checklists": {c: {"title": project.checklists[c].title, "url": link(urls.checklist_page(c))}

@@ -71,6 +71,11 @@ def _problem(document: YamlDocument, model_type: Any, error: Any) -> Problem:
         line, column = document.position(path + (name,))
         return Problem(document.path, line, column, dotted(path + (name,)),
                        f"unknown {name} '{error['ctx'].get('tag')}'; use one of {tags}")
+    if path and path[-1] == "[key]":
+        # A mapping's key is wrong (only `waive:` has a fixed set of keys): point at the key itself.
+        path = path[:-1]
+        line, column = document.position(path, key=True)
+        return Problem(document.path, line, column, dotted(path), _unknown_key(str(path[-1]), error))
     line, column = document.position(path)
     message = _message(error, document.data, path)
     if message.startswith("must not be empty"):
@@ -195,6 +200,15 @@ def _message(error: Any, data: Any, path: tuple) -> str:
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")
     return str(error["msg"])
+
+
+def _unknown_key(name: str, error: Any) -> str:
+    """`waive: {long-option: …}`: the one mapping whose keys are a fixed list (the item-writing rules)."""
+    expected = str(error.get("ctx", {}).get("expected", ""))
+    allowed = [part.strip(" '") for part in expected.replace(" or ", ", ").split(",") if part.strip(" '")]
+    close = _closest(name, allowed)
+    hint = f" (did you mean '{close}'?)" if close else f"; the rules are {', '.join(allowed)}"
+    return f"'{name}' is not an item-writing rule{hint}"
 
 
 def _closest(name: str, allowed: list[str]) -> str | None:

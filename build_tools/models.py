@@ -298,12 +298,22 @@ class Option(Model):
     feedback: Text | None = Field(default=None, description="Why this option is right or wrong.")
 
 
+# The item-writing rules (build_tools/item_rules.py) an author may waive, with a reason.
+ItemRuleId = Literal["key-longest", "option-length", "absolute-words", "all-none-of-the-above", "negative-stem",
+                     "source-hint", "true-false-balance", "duplicate-stem"]
+Waivers = Annotated[dict[ItemRuleId, Text], Field(
+    default={}, max_length=8,
+    description="Item-writing rules this question (or quiz) is excused from, each with the reason, e.g. "
+    "`{option-length: The short option is the point of the question.}`.")]
+
+
 class _Question(Model):
     id: Slug = Field(description="Stable id; it is the `name` of the question's inputs.")
     prompt: Text = Field(description="The question, ideally a scenario from real client work.")
     points: int = Field(default=1, ge=1, le=100, description="Points for a fully right answer.")
     explanation: Text = Field(description="Shown after answering: the reasoning behind the right answer.")
     guides: list[Slug] = Field(min_length=1, max_length=6, description="Ids of the guides this question tests.")
+    waive: Waivers
 
 
 class SingleChoice(_Question):
@@ -384,6 +394,7 @@ class Quiz(Provenance):
     pass_mark: int = Field(ge=0, le=100, description="Percent of the points needed to pass.")
     minutes: Minutes | None = Field(default=None, description="Time to complete; default one minute per question.")
     questions: list[Question] = Field(min_length=1, max_length=60)
+    waive: Waivers
 
 
 # --- Self-assessments -----------------------------------------------------------------
@@ -400,15 +411,23 @@ class Scale(Model):
     )
 
 
+class BandAdvice(Model):
+    """What to read and use when one dimension scores in one band."""
+
+    band: Slug = Field(description="Id of a band in `bands`.")
+    guides: list[Slug] = Field(default=[], max_length=10, description="Guides to read.")
+    checklists: list[Slug] = Field(default=[], max_length=10, description="Checklists to use.")
+
+
 class Dimension(Model):
     """One aspect the assessment measures, scored 0–100."""
 
     id: Slug
     title: ShortText
     description: Text | None = None
-    guides: list[Slug] = Field(default=[], max_length=10, description="Guides to read when this dimension scores low.")
-    checklists: list[Slug] = Field(default=[], max_length=10,
-                                   description="Checklists to use when this dimension scores low.")
+    advice: list[BandAdvice] = Field(
+        default=[], max_length=8, description="This dimension's own guides and checklists for each band below the "
+        "top one: a result recommends, for each weak dimension, its material, weakest first.")
 
 
 class Band(Model):
@@ -419,8 +438,18 @@ class Band(Model):
     max: int = Field(ge=0, le=100, description="Highest score in the band (inclusive).")
     label: ShortText
     text: InlineMarkdown | None = Field(default=None, description="What this result means and what to do next.")
+
+
+class OverallBand(Band):
+    """A range of the overall score, with what to do next; it never contradicts the dimensions."""
+
     guides: list[Slug] = Field(default=[], max_length=10, description="Guides recommended for this result.")
     checklists: list[Slug] = Field(default=[], max_length=10, description="Checklists recommended for this result.")
+    max_weak: int | None = Field(
+        default=None, ge=0, le=10,
+        description="At most this many dimensions may score in the lowest band (the one from 0) for the result to "
+        "be this band; with more, the result moves down a band. Every band but the lowest declares it, and a "
+        "higher band allows no more than the band below it.")
 
 
 class Item(Model):
@@ -445,9 +474,14 @@ class Assessment(Provenance):
     minutes: Minutes | None = Field(default=None, description="Time to complete; default one minute per 4 items.")
     scale: Scale
     dimensions: list[Dimension] = Field(min_length=1, max_length=10)
+    min_answered: int = Field(
+        default=60, ge=1, le=100,
+        description="Percent of a dimension's statements (weight above 0) that must be answered on the scale, not "
+        "'not applicable', before it gets a score; below it the dimension shows 'Not enough answers' and the overall "
+        "result waits.")
     bands: list[Band] = Field(min_length=1, max_length=8, description="Bands for each dimension's score.")
-    overall_bands: list[Band] = Field(min_length=1, max_length=8,
-                                      description="Bands for the overall score, with next steps.")
+    overall_bands: list[OverallBand] = Field(min_length=1, max_length=8,
+                                             description="Bands for the overall score, with next steps.")
     items: list[Item] = Field(min_length=1, max_length=80)
 
 

@@ -7,6 +7,7 @@ treats HTML as text.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,6 +79,7 @@ class Renderer:
             checklists_using=self.checklists_using,
             guides_showing=self.guides_showing,
             changed_page=self.changed_page,
+            ordering_start=ordering_start,
             script_strings=catalog.script_strings(),
         )
 
@@ -171,6 +173,22 @@ class Renderer:
             pages.append(self._render("changes.md.j2", urls.CHANGES, catalog.t("changes.title")))
         pages.append(self._render("formats.md.j2", urls.FORMATS, catalog.t("nav.formats"), formats=file_formats()))
         return pages
+
+
+def ordering_start(question: models.Ordering) -> list[models.OrderStep]:
+    """The order an ordering question starts in: the same on every build, with no step in its right place.
+
+    Steps sorted by a hash of their ids; any step that lands in its right place swaps with its
+    neighbour, which cannot put either of the two in place (two distinct steps). Untouched, the
+    list then scores nothing, under partial scoring too.
+    """
+    right = question.right_order
+    start = sorted(right, key=lambda step: hashlib.sha256(f"{question.id}/{step.id}".encode()).hexdigest())
+    for index in range(len(start)):
+        if start[index] is right[index]:
+            other = index + 1 if index + 1 < len(start) else index - 1
+            start[index], start[other] = start[other], start[index]
+    return start
 
 
 def navigation(project: Project) -> list[NavEntry]:

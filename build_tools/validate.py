@@ -13,6 +13,7 @@ from pathlib import PurePosixPath
 
 from . import models
 from .errors import Problem
+from .item_rules import item_problems
 from .kinds import KIND
 from .load import Loaded
 from .yamlfile import YamlDocument, dotted
@@ -81,6 +82,8 @@ def _reference(document: YamlDocument, path: tuple, value: str, known: dict, wha
             hint = f": there is no file {_DECLARED_IN[what].file_of(value)}"
         elif not hint and what == "source point":
             hint = " in content/sources.yml"
+        elif not hint and what == "band":
+            hint = " in this file's `bands:`"
         elif not hint and what == "dimension":
             hint = " in this file's `dimensions:`"
         elif not hint and what == "contested entry":
@@ -409,14 +412,73 @@ def quiz_references(loaded: Loaded, index: Index) -> Iterator[Problem]:
                     yield from _reference(document, ("questions", q_index, "guides", g_index), guide_id,
                                           index.guides, "guide", index.skipped("guide"))
             continue
-        for field in ("dimensions", "bands", "overall_bands"):
-            for e_index, entry in enumerate(getattr(quiz, field)):
-                for g_index, guide_id in enumerate(entry.guides):
-                    yield from _reference(document, (field, e_index, "guides", g_index), guide_id, index.guides,
-                                          "guide", index.skipped("guide"))
-                for c_index, checklist_id in enumerate(entry.checklists):
-                    yield from _reference(document, (field, e_index, "checklists", c_index), checklist_id,
-                                          index.checklists, "checklist", index.skipped("checklist"))
+        for path, entry in _advice_of(quiz):
+            for g_index, guide_id in enumerate(entry.guides):
+                yield from _reference(document, (*path, "guides", g_index), guide_id, index.guides,
+                                      "guide", index.skipped("guide"))
+            for c_index, checklist_id in enumerate(entry.checklists):
+                yield from _reference(document, (*path, "checklists", c_index), checklist_id,
+                                      index.checklists, "checklist", index.skipped("checklist"))
+
+
+def _advice_of(quiz: models.Assessment) -> Iterator[tuple[tuple, models.BandAdvice | models.OverallBand]]:
+    """(path, entry) of everything in an assessment that lists guides and checklists."""
+    for d_index, dimension in enumerate(quiz.dimensions):
+        for a_index, advice in enumerate(dimension.advice):
+            yield ("dimensions", d_index, "advice", a_index), advice
+    for b_index, band in enumerate(quiz.overall_bands):
+        yield ("overall_bands", b_index), band
+
+
+def assessment_advice(loaded: Loaded, index: Index) -> Iterator[Problem]:
+    """Advice follows the scores: each dimension has its own material for every band below the top.
+
+    And the overall band cannot contradict the dimensions: every overall band above the lowest
+    says how many dimensions it allows in the lowest band (`max_weak`), a higher band no more
+    than the one below it, so that a result with weak dimensions always steps down far enough.
+    """
+    for document, quiz in loaded.of_kind("quiz"):
+        if not isinstance(quiz, models.Assessment):
+            continue
+        band_ids = {band.id: band for band in quiz.bands}
+        top = next((band.id for band in quiz.bands if band.max == 100), None)
+        for d_index, dimension in enumerate(quiz.dimensions):
+            given: dict[str, int] = {}
+            for a_index, advice in enumerate(dimension.advice):
+                path = ("dimensions", d_index, "advice", a_index, "band")
+                if advice.band not in band_ids:
+                    yield from _reference(document, path, advice.band, band_ids, "band")
+                elif advice.band in given:
+                    yield _at(document, path, f"band '{advice.band}' already has advice at "
+                                              f"advice[{given[advice.band]}]; list each band once")
+                given.setdefault(advice.band, a_index)
+            missing = [band.id for band in sorted(quiz.bands, key=lambda b: b.min)
+                       if band.id != top and band.id not in given]
+            if missing and top is not None:  # without a band up to 100 the bands themselves are reported
+                yield _at(document, ("dimensions", d_index),
+                          f"dimension '{dimension.id}' has no advice for band{'s' if len(missing) > 1 else ''} "
+                          f"{', '.join(repr(b) for b in missing)}; add `advice:` entries (`- band: {missing[0]}` "
+                          f"with the guides and checklists to read) so a weak result says what to do")
+        ordered = sorted(enumerate(quiz.overall_bands), key=lambda pair: pair[1].min)
+        previous: int | None = None
+        for position, (b_index, band) in enumerate(ordered):
+            path = ("overall_bands", b_index)
+            if position == 0:
+                if band.max_weak is not None:
+                    yield _at(document, (*path, "max_weak"),
+                              f"band '{band.id}' is the lowest overall band, so it takes any number of weak "
+                              f"dimensions; remove `max_weak`")
+                continue
+            if band.max_weak is None:
+                yield _at(document, path, f"overall band '{band.id}' needs `max_weak`: how many dimensions may score "
+                                          f"in the lowest band for the result to be '{band.label}' (without it a "
+                                          f"result could read '{band.label}' with every dimension weak)")
+            elif previous is not None and band.max_weak > previous:
+                yield _at(document, (*path, "max_weak"),
+                          f"band '{band.id}' allows {band.max_weak} weak dimensions, more than the band below it "
+                          f"({previous}); a higher band must allow no more")
+            if band.max_weak is not None:
+                previous = band.max_weak
 
 
 def source_coverage(loaded: Loaded, index: Index) -> Iterator[Problem]:
@@ -495,10 +557,9 @@ def _reference_lists(loaded: Loaded) -> Iterator[tuple[YamlDocument, tuple, list
             for q_index, question in enumerate(quiz.questions):
                 yield document, ("questions", q_index, "guides"), question.guides
             continue
-        for field in ("dimensions", "bands", "overall_bands"):
-            for e_index, entry in enumerate(getattr(quiz, field)):
-                yield document, (field, e_index, "guides"), entry.guides
-                yield document, (field, e_index, "checklists"), entry.checklists
+        for path, entry in _advice_of(quiz):
+            yield document, (*path, "guides"), entry.guides
+            yield document, (*path, "checklists"), entry.checklists
 
 
 def repeated_references(loaded: Loaded, index: Index) -> Iterator[Problem]:
@@ -513,6 +574,11 @@ def repeated_references(loaded: Loaded, index: Index) -> Iterator[Problem]:
                 first[ref] = position
 
 
+def item_writing(loaded: Loaded, index: Index) -> Iterator[Problem]:
+    """The item-writing rules over every knowledge quiz and across quizzes (see `item_rules`)."""
+    yield from item_problems(loaded)
+
+
 RULES: tuple[Callable[[Loaded, Index], Iterator[Problem]], ...] = (
     file_name_matches_id,
     unique_ids,
@@ -521,6 +587,7 @@ RULES: tuple[Callable[[Loaded, Index], Iterator[Problem]], ...] = (
     ordering_positions,
     band_coverage,
     dimensions_have_items,
+    assessment_advice,
     guide_references,
     contested_entries,
     citations_use_their_points,
@@ -530,6 +597,7 @@ RULES: tuple[Callable[[Loaded, Index], Iterator[Problem]], ...] = (
     source_coverage,
     quiz_coverage,
     change_log,
+    item_writing,
 )
 
 

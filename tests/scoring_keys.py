@@ -23,10 +23,10 @@ def knowledge_key(questions: list[dict], pass_mark: int, chapter_of_guide: dict[
 
 
 def assessment_key(labels: list[str], not_applicable: bool, dims: list[str], bands: list[dict],
-                   overall_bands: list[dict], items: list[dict]) -> dict[str, Any]:
+                   overall_bands: list[dict], items: list[dict], min_answered: int = 60) -> dict[str, Any]:
     """The scoring key of a validated self-assessment."""
     quiz = QUIZ_FILE.validate_python({
-        "schema_version": 1, "last_reviewed": "2026-11-01",
+        "schema_version": 1, "last_reviewed": "2026-11-01", "min_answered": min_answered,
         "kind": "assessment", "id": "self", "title": "T", "description": "D",
         "instructions": "I", "scale": {"labels": labels, "not_applicable": "N/A" if not_applicable else None},
         "dimensions": [{"id": d, "title": d} for d in dims], "bands": bands, "overall_bands": overall_bands,

@@ -158,3 +158,27 @@ def test_every_reviewed_file_says_when_and_the_log_matches(project: Project) -> 
     assert project.releases, "content/changes.yml lists what each release changed"
     newest = project.releases[0]
     assert all(change.why for change in newest.changes)
+
+
+def test_the_author_page_documents_every_item_writing_rule() -> None:
+    from build_tools.item_rules import RULE_IDS
+
+    page = (ROOT / "pages/authors/index.md").read_text(encoding="utf-8")
+    assert [rule for rule in RULE_IDS if f"| `{rule}` |" not in page] == []
+
+
+def test_the_key_is_the_longest_option_in_at_most_30_percent_of_all_choice_questions(project: Project) -> None:
+    from build_tools.item_rules import _is_choice, _key_is_longest
+
+    choice = [q for quiz in project.quizzes.values() if isinstance(quiz, models.Quiz)
+              for q in quiz.questions if _is_choice(q)]
+    longest = [q.id for q in choice if _key_is_longest(q)]
+    assert len(longest) <= 0.3 * len(choice), f"{len(longest)} of {len(choice)}: {longest}"
+
+
+def test_no_real_quiz_needs_a_waiver(project: Project) -> None:
+    waived = [f"{quiz.id}/{q.id}: {list(q.waive)}" for quiz in project.quizzes.values()
+              if isinstance(quiz, models.Quiz) for q in quiz.questions if q.waive]
+    waived += [f"{quiz.id}: {list(quiz.waive)}" for quiz in project.quizzes.values()
+               if isinstance(quiz, models.Quiz) and quiz.waive]
+    assert waived == []

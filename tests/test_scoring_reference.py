@@ -51,14 +51,17 @@ BANDS = [{"id": "low", "min": 0, "max": 24}, {"id": "mid", "min": 25, "max": 50}
 
 
 def assessment(
-    items: list[tuple[str, str, int, bool]], k: int = 5, na: bool = True, dims: tuple[str, ...] = ("d1", "d2")
+    items: list[tuple[str, str, int, bool]], k: int = 5, na: bool = True, dims: tuple[str, ...] = ("d1", "d2"),
+    min_answered: int = 50, max_weak: tuple[int | None, ...] = (None, None, None),
 ) -> dict[str, Any]:
     """The scoring key of an assessment; items are (id, dimension, weight, reverse)."""
     return assessment_key(
         [f"L{n}" for n in range(1, k + 1)], na, list(dims),
         [{**band, "label": band["id"]} for band in BANDS],
-        [{**band, "id": f"all-{band['id']}", "label": band["id"]} for band in BANDS],
+        [{**band, "id": f"all-{band['id']}", "label": band["id"], "max_weak": weak}
+         for band, weak in zip(BANDS, max_weak, strict=True)],
         [{"id": i, "text": i, "dimension": d, "weight": w, "reverse": r} for i, d, w, r in items],
+        min_answered=min_answered,
     )
 
 
@@ -288,8 +291,9 @@ def test_scoring_data_of_an_assessment() -> None:
             {"id": "i1", "dimension": "d1", "weight": 2, "reverse": True},
             {"id": "i2", "dimension": "d2", "weight": 1, "reverse": False},
         ],
+        "min_answered": 50,
         "bands": BANDS,
-        "overall_bands": [{**band, "id": f"all-{band['id']}"} for band in BANDS],
+        "overall_bands": [{**band, "id": f"all-{band['id']}", "max_weak": None} for band in BANDS],
     }
 
 
@@ -376,3 +380,38 @@ def test_band_at_the_max_edge_of_a_low_band_and_the_min_of_the_next() -> None:
     assert score(data, {"a": "3", "b": "1", "c": "2", "e": "1"})["dimensions"]["d1"] == {"score": 24, "band": "low"}
     # One more point is 25 %: the min of `mid`.
     assert score(data, {"a": "3", "b": "1", "c": "2", "e": "2"})["dimensions"]["d1"] == {"score": 25, "band": "mid"}
+
+
+def test_a_dimension_with_too_few_answers_has_no_score_and_the_overall_waits() -> None:
+    items = [("a", "d1", 1, False), ("b", "d1", 1, False), ("c", "d1", 1, False), ("d", "d2", 1, False)]
+    data = assessment(items, min_answered=60)
+    # d1: 1 of 3 answered (33 %) is below 60 %; d2 is complete, yet the overall result waits.
+    result = score(data, {"a": "5", "b": "na", "d": "5"})
+    assert result["dimensions"] == {"d1": {"score": None, "band": None}, "d2": {"score": 100, "band": "high"}}
+    assert (result["score"], result["band"]) == (None, None)
+    # Two of three (67 %) is enough.
+    result = score(data, {"a": "5", "b": "1", "d": "5"})
+    assert result["dimensions"]["d1"]["score"] == 50 and result["score"] == 67
+
+
+def test_exactly_the_minimum_share_is_enough() -> None:
+    data = assessment([("a", "d1", 1, False), ("b", "d1", 1, False)], dims=("d1",), min_answered=50)
+    assert score(data, {"a": "5"})["score"] == 100  # 1 of 2 = 50 %: enough
+    data = assessment([("a", "d1", 1, False), ("b", "d1", 1, False)], dims=("d1",), min_answered=51)
+    assert score(data, {"a": "5"})["score"] is None
+
+
+def test_the_overall_band_steps_down_while_it_allows_fewer_weak_dimensions() -> None:
+    # Three dimensions; a weak one scores in the lowest band (0–24).
+    items = [(f"i{n}", f"d{n}", 1, False) for n in (1, 2, 3)]
+    data = assessment(items, dims=("d1", "d2", "d3"), max_weak=(None, 1, 0))
+    # 100, 100, 0: the overall score (67) is in the top band, which allows no weak dimension,
+    # and the middle band allows one: the result is the middle band.
+    result = score(data, {"i1": "5", "i2": "5", "i3": "1"})
+    assert (result["score"], result["band"]) == (67, "all-mid")
+    # Two weak dimensions: down to the lowest band, whatever the score.
+    data = assessment(items, dims=("d1", "d2", "d3"), max_weak=(None, 1, 0))
+    result = score(data, {"i1": "5", "i2": "1", "i3": "1"})
+    assert (result["score"], result["band"]) == (33, "all-low")
+    # No weak dimension: the band of the score.
+    assert score(data, {"i1": "5", "i2": "3", "i3": "5"})["band"] == "all-high"

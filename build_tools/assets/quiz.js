@@ -75,12 +75,14 @@ const newProgress = () => ({ seed: (Math.random() * 2 ** 32) >>> 0, answers: {},
 const isDate = (date) => typeof date == "string" && Date.parse(date) > 0;
 
 // The form's answers by question name. Knowledge questions give a list of values (ordering: the
-// step at each position); assessment items give one value.
+// steps from the top of the list down, once the person has moved one); assessment items give one value.
 function readAnswers(form, knowledge) {
   const answers = Object.create(null); // no prototype: a question named "constructor" finds nothing
   for (const field of form.elements) {
     const name = field.name;
-    if (field.tagName == "SELECT") (answers[name] ||= [])[field.dataset.position - 1] = field.value;
+    if (field.type == "hidden") {
+      if (field.closest("[data-moved]")) (answers[name] ||= []).push(field.value);
+    }
     else if (name && field.checked) {
       if (knowledge) (answers[name] ||= []).push(field.value);
       else answers[name] = field.value;
@@ -89,14 +91,25 @@ function readAnswers(form, knowledge) {
   return answers;
 }
 
-// Saved answers back into the form; a value the form does not hold selects nothing (a select
-// shows no option at all: restore() then finds that the answer does not read back, and resets).
+// Saved answers back into the form; a value the form does not hold selects nothing, and an order
+// that is not one of the list's own steps leaves the starting order (restore() then finds that
+// the answer does not read back, and resets).
+const own = (object, name) => (Object.hasOwn(object, name) ? object[name] : undefined);
+// Points as people read them: whole, or with one decimal (partial credit), never 2.33.
+const points = (value) => Math.round(value * 10) / 10;
+const shownScore = (part) => ({ ...part, score: points(part.score) });
+
 function fillAnswers(form, answers) {
   for (const field of form.elements) {
-    if (!field.name) continue;
-    const values = [].concat(Object.hasOwn(answers, field.name) ? answers[field.name] : []);
-    if (field.tagName != "SELECT") field.checked = values.includes(field.value);
-    else field.value = values[field.dataset.position - 1] ?? "";
+    if (field.name && field.type != "hidden") field.checked = [].concat(own(answers, field.name) ?? []).includes(field.value);
+  }
+  for (const list of findAll("[data-order]", form)) {
+    const steps = [...list.children], saved = own(answers, find("input", list).name);
+    const byValue = new Map(steps.map((step) => [find("input", step).value, step]));
+    const order = saved?.length == steps.length && saved.every((value) => byValue.has(value))
+      ? saved.map((value) => byValue.get(value)) : steps.sort((a, b) => a.dataset.index - b.dataset.index);
+    list.toggleAttribute("data-moved", order != steps);
+    list.append(...new Set(order));
   }
 }
 
@@ -125,11 +138,11 @@ function knowledgeResult({ data, key, t }, result, answers) {
   const verdict = t(passed ? "passed" : "failed", { mark: key.pass_mark });
   const outcome = (part) => (part.correct ? "correct" : part.score > 0 ? "partly" : "wrong");
   const chapters = Object.entries(result.chapters).map(([chapter, part]) =>
-    t("chapter_score", { title: data.chapters[chapter] || chapter, score: part.score, max: part.max }));
+    t("chapter_score", { title: data.chapters[chapter] || chapter, score: points(part.score), max: part.max }));
   const guides = result.review_guides.map((guide) => link(data.guides[guide]));
   return {
     hooks: { score: result.score, maxScore: result.max, percent: result.percent, passed },
-    summary: t("score", result) + " " + verdict,
+    summary: t("score", shownScore(result)) + " " + verdict,
     rows: [
       ["question", "answer", "score", "max", "result"],
       ...key.questions.map(({ id }) => {
@@ -139,7 +152,7 @@ function knowledgeResult({ data, key, t }, result, answers) {
       ["total", "", result.score, result.max, passed ? "passed" : "failed"],
     ],
     body: [
-      html("p", { class: "cc-result__score" }, html("strong", {}, t("score", result))),
+      html("p", { class: "cc-result__score" }, html("strong", {}, t("score", shownScore(result)))),
       html("p", { class: "cc-verdict cc-verdict--" + (passed ? "ok" : "no") }, icon(passed ? "✓" : "✗"), " ", verdict),
       html("h3", {}, t("by_chapter")),
       bulletList(chapters),
@@ -159,13 +172,20 @@ function assessmentResult({ data, key, t }, result) {
   const overall = result.band ? t("overall_result", { band: overallBand.label, score: result.score }) : t("no_score");
   const label = t("chart_label");
 
-  // Advice: the overall band's, then that of the weakest dimensions unless they are in the top band.
+  // Advice follows the scores: each dimension below the top band, weakest first, with its own
+  // material for its band; then the overall band's.
   const scored = dimensions.filter((dimension) => scores[dimension].band);
-  const lowest = Math.min(...scored.map((dimension) => scores[dimension].score));
-  const weakest = scored.filter((dimension) => scores[dimension].score == lowest && scores[dimension].band != topBand);
-  const advice = [overallBand, ...weakest.map((dimension) => data.dimensions[dimension])];
-  const guides = new Set(advice.flatMap((source) => source.guides));
-  const checklists = new Set(advice.flatMap((source) => source.checklists));
+  const weak = scored.filter((dimension) => scores[dimension].band != topBand)
+    .sort((a, b) => scores[a].score - scores[b].score);
+  const adviceOf = (dimension) => data.dimensions[dimension].advice[scores[dimension].band] || { guides: [], checklists: [] };
+  const shown = new Set();
+  const once = (items) => items.filter((item) => !shown.has(item) && shown.add(item));
+  const advice = weak.map((dimension) => {
+    const { guides, checklists } = adviceOf(dimension);
+    const links = [...once(guides).map(guideLink), ...once(checklists).map(checklistLink)];
+    return links.length > 0 && [html("h4", {}, t("dimension_advice", { title: title(dimension), band: data.bands[scores[dimension].band].label })), bulletList(links)];
+  });
+  const general = [...once(overallBand.guides).map(guideLink), ...once(overallBand.checklists).map(checklistLink)];
 
   // Inline SVG: one 48-unit row per dimension, 3 units per point (100 fills the 300-unit track),
   // the number written beside the bar.
@@ -191,11 +211,9 @@ function assessmentResult({ data, key, t }, result) {
         html("td", {}, value ?? "–"),
         html("td", {}, band ? data.bands[band].label : t("no_score")));
     })));
-  // Each band that occurs is explained once, with its own guides and checklists.
-  const bandNotes = [...new Set(scored.map((dimension) => scores[dimension].band))].map((id) => {
-    const band = data.bands[id], links = [...band.guides.map(guideLink), ...band.checklists.map(checklistLink)];
-    return [html("dt", {}, band.label), html("dd", {}, band.text, links.length > 0 && bulletList(links))];
-  });
+  // Each band that occurs is explained once.
+  const bandNotes = [...new Set(scored.map((dimension) => scores[dimension].band))].map((id) =>
+    [html("dt", {}, data.bands[id].label), html("dd", {}, data.bands[id].text)]);
 
   return {
     hooks: { score: result.score ?? "", maxScore: 100, percent: result.score ?? "", band: result.band ?? "" },
@@ -212,8 +230,9 @@ function assessmentResult({ data, key, t }, result) {
       table,
       scored.length > 0 && html("h3", {}, t("dimension_notes")),
       html("dl", {}, bandNotes),
-      guides.size > 0 && [html("h3", {}, t("recommended")), bulletList([...guides].map(guideLink))],
-      checklists.size > 0 && [html("h3", {}, t("recommended_checklists")), bulletList([...checklists].map(checklistLink))],
+      (shown.size > 0) && html("h3", {}, t("recommended")),
+      advice,
+      general.length > 0 && bulletList(general),
     ],
   };
 }
@@ -292,11 +311,10 @@ function setUpQuiz(root) {
     return kept;
   }
 
-  // What a shuffle reorders, per question: the choice options, or for ordering the steps of
-  // every select (after its "choose" placeholder), all in one order. True/false and scales stay.
+  // What a shuffle reorders, per question: the choice options. True/false, scales and ordering
+  // lists stay (an ordering list starts in an order with no step in place).
   const shuffleGroups = questions.map((question) => {
     const type = question.dataset.questionType;
-    if (type == "ordering") return findAll("select", question).map((select) => [...select.options].slice(1));
     return type == "single" || type == "multiple" ? [findAll(".cc-option", question)] : [];
   });
   // Always from the authored order (as the groups hold it), so one seed gives one order.
@@ -312,15 +330,13 @@ function setUpQuiz(root) {
   }
 
   const readForm = () => (progress.answers = readAnswers(form, knowledge));
-  function isAnswered(question) {
-    const answer = progress.answers[idOf(question)];
-    return question.dataset.questionType == "ordering" ? answer.every(Boolean) : !!answer;
-  }
+  // An ordering list is an answer once the person has moved a step (see readAnswers).
+  const isAnswered = (question) => !!progress.answers[idOf(question)];
 
   // The verdict in words and an icon, never colour alone: [class suffix, icon, words].
   function verdict(part, answer) {
     if (part.correct) return ["ok", "✓", t("correct")];
-    if (part.score > 0) return ["part", "◐", t("partly", part)];
+    if (part.score > 0) return ["part", "◐", t("partly", shownScore(part))];
     return [].concat(answer).some(Boolean) ? ["no", "✗", t("wrong")] : ["no", "–", t("unanswered")];
   }
 
@@ -465,7 +481,7 @@ function setUpQuiz(root) {
     showNotice("");
     restore();
     saveProgress();
-    find("input, select", form).focus();
+    find("input:not([type=hidden]), button", form).focus();
   }
 
   // The page ships the "Check answer" buttons and the submit button, shown from the first paint
@@ -476,7 +492,23 @@ function setUpQuiz(root) {
   form.addEventListener("click", (event) => {
     const checkButton = event.target.closest("[data-question-check]");
     if (checkButton) check(checkButton.closest("fieldset"));
+    const move = event.target.closest("[data-move]");
+    if (move) moveStep(move);
   });
+  // An arrow button moves its step one place and keeps the focus, so pressing it again moves on;
+  // the new place is announced.
+  function moveStep(button) {
+    const step = button.closest("li"), list = step.parentNode, up = button.dataset.move < 0;
+    const next = up ? step.previousElementSibling : step.nextElementSibling;
+    if (next) next[up ? "before" : "after"](step);
+    list.setAttribute("data-moved", "");
+    button.focus();
+    const steps = [...list.children];
+    find("[data-order-status]", list.parentNode).textContent = t("moved", { position: steps.indexOf(step) + 1, total: steps.length });
+    feedbackOf(list.closest("fieldset")).hidden = true;
+    readForm();
+    saveProgress();
+  }
   // Enter in a radio or checkbox would submit the whole quiz.
   form.addEventListener("keydown", (event) => {
     if (event.key == "Enter" && event.target.tagName == "INPUT") {

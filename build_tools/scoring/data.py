@@ -60,7 +60,10 @@ def scoring_data(quiz: Quiz | Assessment, chapter_of_guide: dict[str, str]) -> d
                 {"id": item.id, "dimension": item.dimension, "weight": item.weight, "reverse": item.reverse}
                 for item in quiz.items
             ],
+            "min_answered": quiz.min_answered,
             "bands": [{"id": band.id, "min": band.min, "max": band.max} for band in quiz.bands],
-            "overall_bands": [{"id": band.id, "min": band.min, "max": band.max} for band in quiz.overall_bands],
+            # Lowest first: a result with too many weak dimensions steps down this list.
+            "overall_bands": [{"id": band.id, "min": band.min, "max": band.max, "max_weak": band.max_weak}
+                              for band in sorted(quiz.overall_bands, key=lambda band: band.min)],
         }
     raise TypeError(f"expected a Quiz or an Assessment, got {type(quiz).__name__}")

@@ -99,13 +99,18 @@ if(!f)for(const x of e.guides)g.includes(x)||g.push(x)}
 const s=R.round2(t),h={};for(const[x,[y,z]]of c)h[x]={score:R.round2(y),max:z};
 return{kind:"knowledge",score:s,max:m,percent:R.percent(s,m),passed:R.passed(s,m,d.pass_mark),
 questions:q,chapters:h,review_guides:g}}
-function A(d,a){const k=d.scale_points,V=[],D=new Map;let n=0,u=0,c=0;
-for(let i=1;i<=k;i++)V.push(""+i);for(const x of d.dimensions)D.set(x,[0,0]);
-for(const e of d.items){const h=D.get(e.dimension),x=a[e.id];if(!h||!S(x)||!V.includes(x))continue;c++;
+function O(d,s,w){const l=d.overall_bands;if(s===null)return null;let i=l.findIndex(b=>R.in_band(s,b.min,b.max));
+if(i<0)return null;while(i>0&&l[i].max_weak!==null&&w>l[i].max_weak)i--;return l[i].id}
+function A(d,a){const k=d.scale_points,V=[],D=new Map,T=new Map;let n=0,u=0,c=0,f=true;
+for(let i=1;i<=k;i++)V.push(""+i);for(const x of d.dimensions){D.set(x,[0,0]);T.set(x,[0,0])}
+for(const e of d.items){const h=D.get(e.dimension);if(!h)continue;const x=a[e.id],t=T.get(e.dimension);
+if(e.weight>0)t[1]++;if(!S(x)||!V.includes(x))continue;c++;if(e.weight>0)t[0]++;
 const v=R.item_value(V.indexOf(x)+1,k,e.reverse),y=R.weighted_value(e.weight,v),z=R.weighted_range(e.weight,k);
 h[0]=h[0]+y;h[1]=h[1]+z;n=n+y;u=u+z}
-const o={};for(const[x,[y,z]]of D){const s=R.dimension_score(y,z);o[x]={score:s,band:B(d.bands,s)}}
-const s=R.dimension_score(n,u);return{kind:"assessment",score:s,band:B(d.overall_bands,s),dimensions:o,answered:c}}
+const o={};for(const[x,[y,z]]of D){const[p,q]=T.get(x),g=R.enough_answers(p,q,d.min_answered);f=f&&g;
+const s=g?R.dimension_score(y,z):null;o[x]={score:s,band:B(d.bands,s)}}
+const s=f?R.dimension_score(n,u):null,L=B(d.bands,0);let w=0;for(const x in o)if(o[x].band==L)w++;
+return{kind:"assessment",score:s,band:O(d,s,w),dimensions:o,answered:c}}
 export function score(d,a){a=a&&typeof a=="object"&&!Array.isArray(a)?a:{};return d.kind=="knowledge"?K(d,a):A(d,a)}
 """
 

@@ -97,17 +97,38 @@ def _knowledge(data: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _overall_band(data: dict[str, Any], score: int | None, weak: int) -> str | None:
+    """The band of the overall score, moved down while it allows fewer weak dimensions than there are."""
+    bands = data["overall_bands"]  # lowest first
+    if score is None:
+        return None
+    index = next((i for i, band in enumerate(bands) if apply("in_band", score, band["min"], band["max"])), None)
+    if index is None:
+        return None
+    while index > 0 and bands[index]["max_weak"] is not None and weak > bands[index]["max_weak"]:
+        index -= 1
+    return bands[index]["id"]
+
+
 def _assessment(data: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
     k: int = data["scale_points"]
     valid = [str(n) for n in range(1, k + 1)]  # exactly "1".."k"; "na" and garbage are skipped
     sums: dict[str, list[int]] = {dimension: [0, 0] for dimension in data["dimensions"]}
+    counts: dict[str, list[int]] = {dimension: [0, 0] for dimension in data["dimensions"]}  # scored, total
     num = den = answered = 0
     for item in data["items"]:
         entry = sums.get(item["dimension"])
+        if entry is None:
+            continue
         given = answers.get(item["id"])
-        if entry is None or not isinstance(given, str) or given not in valid:
+        tally = counts[item["dimension"]]
+        if item["weight"] > 0:
+            tally[1] += 1
+        if not isinstance(given, str) or given not in valid:
             continue
         answered += 1
+        if item["weight"] > 0:
+            tally[0] += 1
         value = apply("item_value", valid.index(given) + 1, k, item["reverse"])
         term = apply("weighted_value", item["weight"], value)
         span = apply("weighted_range", item["weight"], k)
@@ -116,14 +137,21 @@ def _assessment(data: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]
         num = num + term  # type: ignore[operator]
         den = den + span  # type: ignore[operator]
     dimensions: dict[str, dict[str, Any]] = {}
+    complete = True
     for dimension, (dim_num, dim_den) in sums.items():
-        dim_score = apply("dimension_score", dim_num, dim_den)
+        scored, total = counts[dimension]
+        enough = apply("enough_answers", scored, total, data["min_answered"])
+        complete = complete and bool(enough)
+        dim_score = apply("dimension_score", dim_num, dim_den) if enough else None
         dimensions[dimension] = {"score": dim_score, "band": _bands(data["bands"], dim_score)}  # type: ignore[arg-type]
-    overall = apply("dimension_score", num, den)
+    # The overall result waits until every dimension has enough answers.
+    overall = apply("dimension_score", num, den) if complete else None
+    lowest = _bands(data["bands"], 0)
+    weak = sum(1 for part in dimensions.values() if part["band"] == lowest)
     return {
         "kind": "assessment",
         "score": overall,
-        "band": _bands(data["overall_bands"], overall),  # type: ignore[arg-type]
+        "band": _overall_band(data, overall, weak),  # type: ignore[arg-type]
         "dimensions": dimensions,
         "answered": answered,
     }

@@ -311,6 +311,10 @@ LIKERT_RULES: dict[str, Rule] = {
     # Bands are inclusive integer ranges; validation guarantees they tile 0..100, so the
     # first match is the only match.
     "in_band": Rule(("score", "min", "max"), And(Ge(score_, band_min), Ge(band_max, score_))),
+    # A dimension is scored once enough of its statements have a scale answer: scored/total of
+    # at least min_answered percent, cross-multiplied so no fraction is rounded.
+    "enough_answers": Rule(("scored", "total", "min_answered"),
+                           Ge(Var("scored") * 100, Var("min_answered") * Var("total"))),
 }
 
 # Every rule, by name: what the reference interprets and the JavaScript compiler emits.

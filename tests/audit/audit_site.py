@@ -78,12 +78,8 @@ def page_states(project_dir: Path = ROOT) -> tuple[PageState, ...]:
 def answer_everything(page) -> None:
     """Give an answer to every question or item of the quiz on the page, as a person would."""
     for fieldset in page.locator("form[data-quiz-form] fieldset").all():
-        selects = fieldset.locator("select")
-        if selects.count():
-            # Each position gets a different step, so the order is complete.
-            for index, select in enumerate(selects.all()):
-                values = [v for v in select.locator("option").evaluate_all("os => os.map(o => o.value)") if v]
-                select.select_option(values[index % len(values)])
+        if fieldset.locator("[data-order]").count():
+            fieldset.locator('[data-move="1"]').first.click()  # one move makes the list an answer
             continue
         choice = fieldset.locator("input[type=radio], input[type=checkbox]").first
         choice.check()

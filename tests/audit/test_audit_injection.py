@@ -65,9 +65,10 @@ class Injector:
 
     def __init__(self) -> None:
         self.count = 0
+        self.fixed: str | None = None
 
     def text(self, value: str, metadata: list) -> str:
-        payload = PAYLOADS[self.count % len(PAYLOADS)]
+        payload = self.fixed or PAYLOADS[self.count % len(PAYLOADS)]
         self.count += 1
         room = max_length(metadata) - len(payload) - 1
         return f"{payload} {value[:room]}".strip() if room > 0 else payload
@@ -93,6 +94,14 @@ class Injector:
             raise AssertionError(f"no member of {annotation} accepts {value!r}")
         if origin is list:
             (item,) = typing.get_args(annotation)
+            if item is models.Option:
+                # One payload for every option of a question: their lengths keep their order, so the
+                # item-writing rules (the key is not the longest…) judge the same question as before.
+                self.fixed = PAYLOADS[self.count % len(PAYLOADS)]
+                try:
+                    return [self.value(v, item, []) for v in value]
+                finally:
+                    self.fixed = None
             return [self.value(v, item, []) for v in value]
         if annotation is str and isinstance(value, str) and is_free_text(metadata):
             return self.text(value, metadata)

@@ -61,11 +61,36 @@ def fill(page: Page, key: dict[str, Any], answers: Answers) -> None:
         if given is None:
             continue
         if question.get("type") == "ordering":
-            for position, step in enumerate(given, start=1):
-                page.locator(f'select[name="{qid}"][data-position="{position}"]').select_option(step)
+            put_in_order(page, qid, given)
         else:
             for value in [given] if isinstance(given, str) else given:
                 page.locator(f'input[name="{qid}"][value="{value}"]').check()
+
+
+def step_order(page: Page, qid: str) -> list[str]:
+    """The steps of an ordering question from the top of its list down."""
+    return page.locator(f'[data-question-id="{qid}"] [data-order] input').evaluate_all("l => l.map(i => i.value)")
+
+
+def start_order(page: Page, qid: str) -> list[str]:
+    """The order an ordering question's list starts in (its steps by their `data-index`)."""
+    return page.locator(f'[data-question-id="{qid}"] [data-order] li').evaluate_all(
+        "l => l.sort((a, b) => a.dataset.index - b.dataset.index).map(li => li.querySelector('input').value)")
+
+
+def put_in_order(page: Page, qid: str, order: list[str]) -> None:
+    """Move the steps with their arrow buttons until the list reads `order`, as a person would."""
+    moves = 0
+    for position, step in enumerate(order):
+        button = page.locator(f'[data-question-id="{qid}"] li:has(input[value="{step}"]) [data-move="-1"]')
+        for _ in range(step_order(page, qid).index(step) - position):
+            button.click()
+            moves += 1
+    if not moves:  # already in that order: a move and back makes it the person's answer
+        first = page.locator(f'[data-question-id="{qid}"] [data-order] li').first
+        first.locator('[data-move="1"]').click()
+        page.locator(f'[data-question-id="{qid}"] li:has(input[value="{order[0]}"]) [data-move="-1"]').click()
+    assert step_order(page, qid) == order
 
 
 def result_hooks(page: Page) -> dict[str, str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,8 @@ from quizkit import (
     result_hooks,
     right_answers,
     scoring_key,
+    start_order,
+    step_order,
     wrong_answers,
 )
 from support import SiteServer, build_site, copy_project
@@ -58,12 +61,9 @@ def question(page: Page, qid: str) -> Locator:
 
 
 def option_order(page: Page) -> dict[str, list[str]]:
-    """Option values of every question in page order (ordering: of each position's select)."""
+    """Option values of every choice question in page order (ordering lists are answers, not shuffled)."""
     return page.evaluate("""() => Object.fromEntries([...document.querySelectorAll("[data-question-id]")].map(f => [
-        f.dataset.questionId,
-        f.querySelector("select")
-          ? [...f.querySelectorAll("select")].map(s => [...s.options].map(o => o.value).join(","))
-          : [...f.querySelectorAll("input")].map(i => i.value)]))""")
+        f.dataset.questionId, [...f.querySelectorAll("input:not([type=hidden])")].map(i => i.value)]))""")
 
 
 def download(page: Page, name: str) -> bytes:
@@ -169,8 +169,7 @@ def test_per_question_quiz_with_mouse_keyboard_and_reload(page: Page, base_url: 
         expect(question(page, q["id"]).locator("[data-question-feedback]")).to_be_hidden()
     for qid, picks in given.items():
         if qid == order_q["id"]:
-            for position, step in enumerate(picks, start=1):
-                expect(question(page, qid).locator(f'select[data-position="{position}"]')).to_have_value(step)
+            assert step_order(page, qid) == picks
         else:
             for value in picks:
                 expect(question(page, qid).locator(f'input[value="{value}"]')).to_be_checked()
@@ -238,7 +237,7 @@ def test_at_end_quiz_shuffles_stably_and_retry_starts_over(page: Page, base_url:
     assert any(first[qid] != options for qid, options in authored.items()), "options were not shuffled"
     for q in key["questions"]:
         if q["type"] == "ordering":
-            assert len(set(first[q["id"]])) == 1, "every position of an ordering question lists the steps alike"
+            assert start_order(page, q["id"]) != right[q["id"]], "an ordering list must not start in the right order"
 
     half = key["questions"][: len(key["questions"]) // 2]
     given = {q["id"]: right[q["id"]] for q in half}
@@ -246,7 +245,8 @@ def test_at_end_quiz_shuffles_stably_and_retry_starts_over(page: Page, base_url:
     page.reload()
     assert option_order(page) == first, "a reload must keep the attempt's order"
     for qid, picks in given.items():
-        if question(page, qid).locator("select").count():
+        if question(page, qid).locator("[data-order]").count():
+            assert step_order(page, qid) == picks
             continue
         for value in picks:
             expect(question(page, qid).locator(f'input[value="{value}"]')).to_be_checked()
@@ -269,7 +269,7 @@ def test_at_end_quiz_shuffles_stably_and_retry_starts_over(page: Page, base_url:
     expect(page.locator("[data-question-feedback]:visible")).to_have_count(0)
     expect(page.locator("[data-quiz-form] input:checked")).to_have_count(0)
     expect(page.locator("[data-quiz-submit]")).to_be_visible()
-    assert page.evaluate("() => document.activeElement.matches('[data-quiz-form] input, [data-quiz-form] select')")
+    assert page.evaluate("() => document.activeElement.matches('[data-quiz-form] input, [data-quiz-form] button')")
     assert option_order(page) != first, "a new attempt should get a new shuffle"
     page.reload()
     expect(page.locator("[data-quiz-result]")).to_be_hidden()
@@ -312,7 +312,9 @@ def test_editing_a_quiz_discards_stale_progress_with_a_notice(
         expect(notice).to_be_visible()
         expect(notice).to_have_text(S["stale"])
         expect(page.locator("[data-quiz-form] input:checked")).to_have_count(0)
-        expect(page.locator("[data-quiz-form] select").first).to_have_value("")
+        lists = page.locator("[data-order]").evaluate_all("l => l.map(o => o.closest('fieldset').dataset.questionId)")
+        for qid in lists:
+            assert step_order(page, qid) == start_order(page, qid), "an edited quiz starts its lists afresh"
         assert not [k for k in storage_keys(page) if k.startswith(f"client-craft:quiz:{quiz_id}:")]
         # Other quizzes did not change, so their progress stays.
         page.goto(quiz_url(base_url, assessment))
@@ -417,43 +419,68 @@ def test_assessment_result_has_bands_chart_table_and_advice(page: Page, base_url
     quiz = next(q for q in project.quizzes.values() if isinstance(q, models.Assessment) and q.scale.not_applicable)
     key = scoring_key(project, quiz.id)
     page.goto(quiz_url(base_url, quiz.id))
-    # A middling answer everywhere, except one dimension answered "not applicable" throughout.
-    skipped = key["dimensions"][0]
-    answers = {item["id"]: ("na" if item["dimension"] == skipped else str(2 + n % 3))
-               for n, item in enumerate(key["items"])}
+    # A different middling answer per statement, so the dimensions differ.
+    answers = {item["id"]: str(2 + n % 3) for n, item in enumerate(key["items"])}
     fill(page, key, answers)
     page.locator("[data-quiz-submit]").click()
     result = page.locator("[data-quiz-result]")
     expect(result).to_be_focused()
     expected = assert_hooks_match(page, key, answers)
-    assert expected["dimensions"][skipped]["score"] is None
     overall = next(b for b in quiz.overall_bands if b.id == expected["band"])
     expect(result).to_contain_text(S["overall_result"].format(band=overall.label, score=expected["score"]))
     # The chart is an image with a name; the same numbers are in a table screen readers can read.
     chart = result.locator("svg[role=img]")
     expect(chart).to_have_attribute("aria-label", S["chart_label"])
-    expect(chart.locator("rect.cc-chart__bar")).to_have_count(len(key["dimensions"]) - 1)
+    expect(chart.locator("rect.cc-chart__bar")).to_have_count(len(key["dimensions"]))
     rows = result.locator("table tbody tr")
     expect(rows).to_have_count(len(key["dimensions"]))
     for dimension in quiz.dimensions:
         row = result.locator(f'tr[data-dimension="{dimension.id}"]')
         expect(row.locator("th")).to_have_text(dimension.title)
         value = expected["dimensions"][dimension.id]
-        if value["score"] is None:
-            expect(row).to_contain_text(S["no_score"])
-        else:
-            band = next(b for b in quiz.bands if b.id == value["band"])
-            expect(row.locator("td").first).to_have_text(str(value["score"]))
-            expect(row.locator("td").last).to_have_text(band.label)
-    # Recommended guides and checklists of the overall band are links.
-    for guide in overall.guides:
-        expect(result.get_by_role("link", name=project.guides[guide].title).first).to_be_visible()
-    for checklist in overall.checklists:
-        expect(result.get_by_role("link", name=project.checklists[checklist].title).first).to_be_visible()
+        band = next(b for b in quiz.bands if b.id == value["band"])
+        expect(row.locator("td").first).to_have_text(str(value["score"]))
+        expect(row.locator("td").last).to_have_text(band.label)
+    # Advice follows the scores: each dimension below the top band, weakest first, with its own
+    # guides and checklists for the band it is in.
+    top = next(b.id for b in quiz.bands if b.max == 100)
+    weak = sorted((d for d in quiz.dimensions if expected["dimensions"][d.id]["band"] != top),
+                  key=lambda d: expected["dimensions"][d.id]["score"])
+    assert weak, "the middling answers should leave some dimension below the top band"
+    headings = result.locator("h4").all_text_contents()
+    labels = {b.id: b.label for b in quiz.bands}
+    wanted = [S["dimension_advice"].format(title=d.title, band=labels[expected["dimensions"][d.id]["band"]])
+              for d in weak]
+    assert [h for h in headings if h in wanted] == [w for w in wanted if w in headings]
+    first = weak[0]
+    advice = next(a for a in first.advice if a.band == expected["dimensions"][first.id]["band"])
+    section = result.locator("h4", has_text=first.title).locator("xpath=following-sibling::ul[1]")
+    for guide in advice.guides:
+        expect(section.get_by_role("link", name=project.guides[guide].title)).to_be_visible()
+    for checklist in advice.checklists:
+        expect(section.get_by_role("link", name=project.checklists[checklist].title)).to_be_visible()
     rows = list(csv.reader(io.StringIO(download(page, S["export_csv"]).decode("utf-8"), newline="")))
     assert rows[0][0] == "dimension"
     assert rows[-1] == ["overall", "", str(expected["score"]), "100", expected["band"]]
     assert axe_violations(page) == []
+
+
+def test_too_few_answers_in_a_dimension_says_so_and_the_overall_waits(
+    page: Page, base_url: str, project: Project,
+) -> None:
+    quiz = next(q for q in project.quizzes.values() if isinstance(q, models.Assessment) and q.scale.not_applicable)
+    key = scoring_key(project, quiz.id)
+    page.goto(quiz_url(base_url, quiz.id))
+    skipped = key["dimensions"][0]
+    answers = {item["id"]: ("na" if item["dimension"] == skipped else "4") for item in key["items"]}
+    fill(page, key, answers)
+    page.locator("[data-quiz-submit]").click()
+    expected = assert_hooks_match(page, key, answers)
+    assert expected["dimensions"][skipped]["score"] is None and expected["score"] is None
+    result = page.locator("[data-quiz-result]")
+    expect(result.locator(f'tr[data-dimension="{skipped}"]')).to_contain_text(S["no_score"])
+    expect(result.locator(".cc-result__score")).to_have_text(S["no_score"])
+    assert result_hooks(page)["band"] == ""
 
 
 def test_assessment_warns_once_about_blank_statements(page: Page, base_url: str, project: Project) -> None:
@@ -508,3 +535,29 @@ def test_assessment_top_and_bottom_scores_on_a_phone(browser: Browser, base_url:
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
     finally:
         context.close()
+
+
+def test_an_ordering_question_by_keyboard_only(page: Page, base_url: str, project: Project) -> None:
+    quiz_id = next(q.id for q in project.quizzes.values() if isinstance(q, models.Quiz)
+                   and any(isinstance(x, models.Ordering) for x in q.questions))
+    key = scoring_key(project, quiz_id)
+    order_q = next(q for q in key["questions"] if q["type"] == "ordering")
+    qid, right = order_q["id"], order_q["correct"]
+    page.goto(quiz_url(base_url, quiz_id))
+    assert step_order(page, qid) == start_order(page, qid)
+    # Every step is listed once, and none starts in its right place.
+    assert sorted(step_order(page, qid)) == sorted(right)
+    assert all(a != b for a, b in zip(step_order(page, qid), right, strict=True))
+    status = question(page, qid).locator("[data-order-status]")
+    for position, step in enumerate(right):
+        up = question(page, qid).locator(f'li:has(input[value="{step}"]) [data-move="-1"]')
+        up.focus()
+        for _ in range(step_order(page, qid).index(step) - position):
+            page.keyboard.press("Enter")  # the focus stays on the moved step's button
+            expect(up).to_be_focused()
+    assert step_order(page, qid) == right
+    expect(status).to_have_text(re.compile(r"^Now \d+ of \d+\.$"))
+    label = question(page, qid).locator("[data-move]").first.get_attribute("aria-label")
+    assert label.startswith("Move ")  # the button says which step it moves
+    page.reload()  # the order is kept
+    assert step_order(page, qid) == right

@@ -122,14 +122,14 @@ def test_client_data_is_json_in_a_script_element(quiz_site: Path, project: Proje
     assert data["strings"] == catalog.script_strings()
 
 
-def test_assessment_bands_carry_their_advice(project: Project) -> None:
+def test_each_dimension_carries_its_advice_per_band(project: Project) -> None:
+    quiz = project.quizzes["client-fit"]
     renderer = Renderer(project, directory_urls=False)
-    data = renderer.quiz_client_data(project.quizzes["client-fit"], "quizzes/client-fit.md")
-    model = {band.id: band for band in project.quizzes["client-fit"].bands}
-    for band_id, band in data["bands"].items():
-        assert band["guides"] == list(model[band_id].guides)
-        assert band["checklists"] == list(model[band_id].checklists)
-        for guide in band["guides"]:
-            assert guide in data["guides"]
-        for checklist in band["checklists"]:
-            assert checklist in data["checklists"]
+    data = renderer.quiz_client_data(quiz, "quizzes/client-fit.md")
+    for dimension in quiz.dimensions:
+        shipped = data["dimensions"][dimension.id]["advice"]
+        assert set(shipped) == {advice.band for advice in dimension.advice}
+        for advice in dimension.advice:
+            assert shipped[advice.band] == {"guides": list(advice.guides), "checklists": list(advice.checklists)}
+            assert all(guide in data["guides"] for guide in advice.guides)  # with their titles and links
+            assert all(checklist in data["checklists"] for checklist in advice.checklists)

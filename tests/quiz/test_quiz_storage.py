@@ -42,9 +42,9 @@ def first_of(key: dict[str, Any], qtype: str) -> dict[str, Any]:
 
 
 def option_order(page: Page) -> list[list[str]]:
-    """Option values of every question in page order (ordering: its first select's)."""
+    """Option values of every question in page order (ordering: its steps from the top of the list)."""
     return page.evaluate("""() => [...document.querySelectorAll("[data-question-id]")].map(f =>
-        [...f.querySelectorAll("input, select:first-of-type option")].map(o => o.value))""")
+        [...f.querySelectorAll("input:not([type=hidden])")].map(o => o.value))""")
 
 
 def keys_of(page: Page) -> dict[str, str]:
@@ -243,7 +243,8 @@ def knowledge_records(key: dict[str, Any]) -> list[tuple[str, Any]]:
 def assert_reset_with_corrupt_notice(page: Page, progress_key: str) -> None:
     expect(page.locator("[data-quiz-notice]")).to_have_text(S["corrupt"])
     expect(page.locator("[data-quiz-form] input:checked")).to_have_count(0)
-    assert page.locator("[data-quiz-form] select").evaluate_all("l => l.every(s => s.value === '')")
+    assert page.locator("[data-order]").evaluate_all(  # every list back in its starting order
+        "l => l.every(o => [...o.children].every((li, i) => li.dataset.index == i))")
     expect(page.locator("[data-quiz-form] fieldset:disabled")).to_have_count(0)
     expect(page.locator("[data-question-feedback]:visible")).to_have_count(0)
     expect(page.locator("[data-quiz-result]")).to_be_hidden()
