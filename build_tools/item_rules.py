@@ -222,7 +222,7 @@ def _duplicate_stem(quizzes: list[tuple[YamlDocument, models.Quiz]]) -> Iterator
     for document, quiz in quizzes:
         for q_index, question in enumerate(quiz.questions):
             if "duplicate-stem" in question.waive:
-                continue  # an author's reason covers it; see waived() for the waiver's own check
+                continue  # an author's reason covers it (item_problems does not ask for its use)
             words = _words(question.prompt)
             if len(words) < MIN_STEM_WORDS:
                 continue
@@ -231,19 +231,17 @@ def _duplicate_stem(quizzes: list[tuple[YamlDocument, models.Quiz]]) -> Iterator
             for pair in pairs:
                 for other in index.get(pair, ()):
                     shared[other] = shared.get(other, 0) + 1
-            best = max(shared.items(), key=lambda item: (item[1] / (len(pairs) + len(seen[item[0]][3]) - item[1]),
-                                                         -item[0]), default=None)
-            if best is not None:
-                other, count = best
-                similarity = count / (len(pairs) + len(seen[other][3]) - count)
-                if similarity >= SIMILAR_STEMS:
-                    other_document, other_quiz, other_index, _pairs = seen[other]
-                    where = "" if other_document is document else f" of {other_document.path}"
-                    yield Finding(document, ("questions", q_index, "prompt"),
-                                  f"this question is {similarity:.0%} the same as "
-                                  f"'{other_quiz.questions[other_index].id}'{where}; a reader who took one has "
-                                  f"seen the other, so write a new scenario", ("questions", q_index))
-                    continue
+            # Jaccard index of the two prompts' word pairs; the earliest of equally similar prompts wins.
+            similarity = {other: count / (len(pairs) + len(seen[other][3]) - count) for other, count in shared.items()}
+            closest = max(similarity, key=lambda other: (similarity[other], -other), default=None)
+            if closest is not None and similarity[closest] >= SIMILAR_STEMS:
+                other_document, other_quiz, other_index, _pairs = seen[closest]
+                where = "" if other_document is document else f" of {other_document.path}"
+                yield Finding(document, ("questions", q_index, "prompt"),
+                              f"this question is {similarity[closest]:.0%} the same as "
+                              f"'{other_quiz.questions[other_index].id}'{where}; a reader who took one has "
+                              f"seen the other, so write a new scenario", ("questions", q_index))
+                continue
             for pair in pairs:
                 index.setdefault(pair, []).append(len(seen))
             seen.append((document, quiz, q_index, pairs))
@@ -278,11 +276,11 @@ def _waivers(quiz: models.Quiz, at: tuple) -> dict[str, str]:
 def item_problems(loaded: Loaded) -> Iterator[Problem]:
     """Every item-writing finding not waived, and every waiver no finding needs or that sits at the wrong level."""
     quizzes = [(document, quiz) for document, quiz in loaded.of_kind("quiz") if isinstance(quiz, models.Quiz)]
+    quiz_at = {document.path: quiz for document, quiz in quizzes}
     used: set[tuple[str, tuple, str]] = set()
     for rule in RULES:
         for finding in rule.find(quizzes):
-            quiz = next(q for d, q in quizzes if d is finding.document)
-            if rule.id in _waivers(quiz, finding.waivable_at):
+            if rule.id in _waivers(quiz_at[finding.document.path], finding.waivable_at):
                 used.add((finding.document.path, finding.waivable_at, rule.id))
                 continue
             yield _problem(finding.document, finding.path, rule.id, finding.message)

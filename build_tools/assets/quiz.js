@@ -311,21 +311,16 @@ function setUpQuiz(root) {
     return kept;
   }
 
-  // What a shuffle reorders, per question: the choice options. True/false, scales and ordering
+  // What a shuffle reorders: the options of each choice question. True/false, scales and ordering
   // lists stay (an ordering list starts in an order with no step in place).
-  const shuffleGroups = questions.map((question) => {
-    const type = question.dataset.questionType;
-    return type == "single" || type == "multiple" ? [findAll(".cc-option", question)] : [];
-  });
-  // Always from the authored order (as the groups hold it), so one seed gives one order.
+  const shuffledOptions = questions.map((question) =>
+    (["single", "multiple"].includes(question.dataset.questionType) ? findAll(".cc-option", question) : []));
+  // Always from the authored order (as the lists hold it), so one seed gives one order.
   function shuffle() {
     const random = mulberry32(progress.seed);
     if (!root.hasAttribute("data-quiz-shuffle")) return;
-    for (const group of shuffleGroups) {
-      const order = shuffledOrder((group[0] || []).length, random);
-      for (const nodes of group) {
-        for (const index of order) nodes[index].parentNode.append(nodes[index]);
-      }
+    for (const options of shuffledOptions) {
+      for (const index of shuffledOrder(options.length, random)) options[index].parentNode.append(options[index]);
     }
   }
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -190,19 +191,24 @@ def test_export_that_fails_half_way_says_what_it_wrote(tmp_path: Path, monkeypat
     assert listing(tmp_path) == ["a.gift"]
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason=AS_ROOT)
-def test_export_into_a_read_only_folder(tmp_path: Path, capsys) -> None:
+@pytest.fixture
+def read_only_folder(tmp_path: Path) -> Iterator[Path]:
+    """An empty folder nobody may write into, made writable again afterwards so it can be removed."""
     folder = tmp_path / "read-only"
     folder.mkdir()
     folder.chmod(0o555)
-    try:
-        assert export(folder) == 2
-        assert capsys.readouterr().err.splitlines()[-1] == (
-            f"{folder / 'sample-quiz.gift'}: cannot write there (Permission denied); choose a folder you can write "
-            "to; nothing was written")
-        assert listing(folder) == []
-    finally:
-        folder.chmod(0o755)
+    yield folder
+    folder.chmod(0o755)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason=AS_ROOT)
+def test_export_into_a_read_only_folder(read_only_folder: Path, capsys) -> None:
+    folder = read_only_folder
+    assert export(folder) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"{folder / 'sample-quiz.gift'}: cannot write there (Permission denied); choose a folder you can write "
+        "to; nothing was written")
+    assert listing(folder) == []
 
 
 @pytest.mark.parametrize(("mask", "expected"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
@@ -268,18 +274,13 @@ def test_import_that_cannot_write_leaves_no_file_and_no_temporary_file(tmp_path:
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason=AS_ROOT)
-def test_import_into_a_read_only_folder(tmp_path: Path, bank: Path, capsys) -> None:
-    folder = tmp_path / "read-only"
-    folder.mkdir()
-    folder.chmod(0o555)
-    try:
-        assert import_gift(bank, folder / "new-bank.yml") == 2
-        assert capsys.readouterr().err.splitlines()[-1] == (
-            f"{folder / 'new-bank.yml'}: cannot write there (Permission denied); choose a folder you can write to; "
-            "nothing was written")
-        assert listing(folder) == []
-    finally:
-        folder.chmod(0o755)
+def test_import_into_a_read_only_folder(read_only_folder: Path, bank: Path, capsys) -> None:
+    folder = read_only_folder
+    assert import_gift(bank, folder / "new-bank.yml") == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"{folder / 'new-bank.yml'}: cannot write there (Permission denied); choose a folder you can write to; "
+        "nothing was written")
+    assert listing(folder) == []
 
 
 @pytest.mark.parametrize(("mask", "expected"), [(0o022, 0o644), (0o077, 0o600), (0o027, 0o640)])
