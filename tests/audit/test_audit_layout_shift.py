@@ -8,8 +8,16 @@ The verdict counts shifts, it never reads a clock.
 
 from __future__ import annotations
 
+import re
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
 import pytest
 from audit_site import open_state, page_states
+
+from benchmarks.static_server import content_type
 
 OBSERVE = """
 window.__ccShifts = [];
@@ -56,3 +64,71 @@ def test_no_layout_shift_without_input(browser, site_url: str, state, viewport: 
     finally:
         context.close()
     assert shifts == [], f"layout shifts on {state.name} ({state.path}, {viewport}): {shifts}"
+
+
+class _PausingInTables(BaseHTTPRequestHandler):
+    """Serves a built site, pausing each page after the first row of every table, as a slow network does.
+
+    The browser paints what it has during a pause; a table whose columns widen when later rows arrive
+    then moves the rows already painted. The pause gives the browser time to paint; the verdict still
+    only counts shifts (on a machine too busy to paint in time the test passes without proving much).
+    """
+
+    PAUSE_SECONDS = 0.6
+    site: Path
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Stay quiet: test output is for failures."""
+
+    def do_GET(self) -> None:
+        """Serve a file, in pieces if it is a page with tables."""
+        relative = self.path.split("?")[0].lstrip("/") or "index.html"
+        target = self.site / relative
+        if not target.is_file():
+            self.send_error(404)
+            return
+        body = target.read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", content_type(target))
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        first_rows = re.finditer(rb"<tbody>\s*<tr>.*?</tr>", body, re.S) if target.suffix == ".html" else ()
+        cuts = [row.end() for row in first_rows]
+        start = 0
+        for cut in cuts:
+            self.wfile.write(body[start:cut])
+            self.wfile.flush()
+            time.sleep(self.PAUSE_SECONDS)
+            start = cut
+        self.wfile.write(body[start:])
+
+
+def pages_with_tables(site: Path) -> list[str]:
+    """The built pages that have a table, as paths inside the site."""
+    return sorted(str(page.relative_to(site)) for page in site.rglob("*.html") if b"<table" in page.read_bytes())
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_tables_do_not_move_while_the_page_is_still_arriving(browser, built_site: Path, viewport: str) -> None:
+    handler = type("Handler", (_PausingInTables,), {"site": built_site})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context(viewport=VIEWPORTS[viewport], service_workers="block")
+    context.add_init_script(OBSERVE)
+    found = {}
+    try:
+        pages = pages_with_tables(built_site)
+        assert pages, "no page of the site has a table: this test guards nothing"
+        for path in pages:
+            page = context.new_page()
+            page.goto(f"http://127.0.0.1:{server.server_port}/{path}")
+            shifts = shifts_after(page)
+            if shifts:
+                found[path] = shifts
+            page.close()
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+    assert found == {}, f"tables moved while their page was loading ({viewport}): {found}"
