@@ -17,6 +17,11 @@ STRINGS: dict[str, str] = {
     "nav.disagreements": "Where the sources disagree",
     "nav.authors": "For authors",
     "nav.formats": "File formats",
+    "nav.checklist": "Checklist: {title}",
+    "nav.chapter_quiz": "Chapter quiz",
+    "nav.final_check": "Final onboarding check",
+    "nav.assessments": "Self-assessments",
+    "skip": "Skip to content",
     "provenance.reviewed": "Last reviewed",
     "provenance.owner": "Kept up to date by {owner}",
     "date.long": "{day} {month} {year}",
@@ -24,16 +29,57 @@ STRINGS: dict[str, str] = {
     # Home
     "home.lead": "Client Craft turns hard-won advice on client relationships into guidance you can use "
                  "today: read a guide, print a checklist before the call, and check yourself with a quiz.",
-    "home.how": "How to use this playbook",
-    "home.how.read": "Read the chapter for the stage you are in; each guide takes about three minutes.",
-    "home.how.print": "Print the checklist for your next client moment, or tick it on screen during the call.",
-    "home.how.quiz": "Take the chapter quiz, then the final onboarding check.",
-    "home.chapters": "Chapters",
-    "home.guides_count": "{count} guides",
+    "home.path": "Your onboarding path",
+    "home.path_lead": "Each chapter is a stage of client work: read its guides, try its checklists, then "
+                      "pass its quiz. After the last chapter comes the final check. Your progress is kept "
+                      "in this browser only.",
+    "home.start": "Start with {title}",
+    "home.stage": "Stage {number}: {title}",
+    "home.final": "Final step",
+    "home.minutes": "{minutes} min",
+    # My progress
+    "progress.title": "My progress",
+    "progress.lead": "Every quiz and self-assessment you have taken in this browser, and how far along the path "
+                     "you are. It is kept in this browser only: nothing is sent anywhere.",
+    "progress.no_js": "This page reads your results from this browser's storage, which needs JavaScript (a page "
+                      "opened from a file cannot run it).",
+    "progress.name": "Your name",
+    "progress.name_hint": "For your printed record and downloads; kept in this browser only.",
+    "progress.record_title": "Onboarding record",
+    "progress.final": "The final check",
+    "progress.final_waiting": "{done} of {total} chapter quizzes passed. The final check is recommended once "
+                              "you have passed them all.",
+    "progress.quizzes": "Quizzes",
+    "progress.reading": "Along the path",
+    "progress.keep": "Keep a copy",
+    "progress.export": "Download everything (JSON)",
+    "progress.print": "Print my onboarding record",
+    "progress.privacy": "The file holds your name (if given), the guides you marked read, your checklist ticks "
+                        "and every quiz attempt. Clearing this site's data in your browser removes all of it.",
+    "progress.count": "{done} of {total}",
+    "progress.col.quiz": "Quiz",
+    "progress.col.best": "Best",
+    "progress.col.last": "Last",
+    "progress.col.date": "Date",
+    "progress.col.status": "Status",
+    "progress.col.assessment": "Self-assessment",
+    "progress.col.result": "Last result",
+    "progress.col.attempts": "Times taken",
+    "progress.col.stage": "Chapter",
+    "progress.col.guides": "Guides read",
+    "progress.col.checklists": "Checklists done",
+    "home.progress_link": "See all of it on My progress.",
+    "home.assessments_lead": "Not part of the path: use these when a real situation calls for them, as "
+                             "often as you like.",
+    "path.not_started": "Not started",
+    "path.kind.guide": "Guide",
+    "path.kind.checklist": "Checklist",
+    "path.kind.quiz": "Quiz",
+    "path.stage_progress": "{done} of {total} done",
     # Chapter
-    "chapter.guides": "Guides in this chapter",
-    "chapter.quiz": "Check what you learned",
-    "chapter.quiz_link": "Take the quiz: {title}",
+    "chapter.path": "Your steps in this chapter",
+    "chapter.path_lead": "Read the guides in order, try the checklists, then take the quiz.",
+    "chapter.stage": "Stage {number} of {total}",
     # Guide
     "guide.why": "Why it matters",
     "guide.how": "How to do it",
@@ -49,6 +95,13 @@ STRINGS: dict[str, str] = {
     "guide.sources": "Sources",
     "guide.checklist_label": "checklist",
     "guide.chapter": "Chapter: {title}",
+    "guide.reading_time": "{minutes} min read",
+    "guide.mark_read": "Mark as read",
+    "guide.mark_read_hint": "Marking a guide read is up to you: reaching the bottom of a page is not "
+                            "the same as reading it. It shows on the home page and in the navigation.",
+    "guide.next": "Next on your path",
+    "guide.next_step": "Next: {title}",
+    "guide.chapter_quiz": "Once you have read the chapter, check yourself:",
     "contested.manipulative": "Manipulative",
     "contested.disagreement": "Sources disagree",
     "contested.risky": "Risky if taken literally",
@@ -60,12 +113,14 @@ STRINGS: dict[str, str] = {
     "sources.publisher": "Publisher",
     "sources.author": "Author",
     "sources.published": "Published",
-    "sources.document": "Document",
     "sources.original_title": "Original title",
     "sources.no_title": "None: the article has no heading, so the name above is ours.",
     "sources.used_by": "Used by",
     "sources.excluded": "Not used: {reason}",
     "sources.coverage": "{total} points: {used} used by guides, {excluded} deliberately excluded.",
+    "sources.contents": "The articles on this page",
+    "sources.points": "{count} points",
+    "sources.point": "1 point",
     # Disagreements
     "disagreements.title": "Where the sources disagree",
     "disagreements.lead": "Some advice in our sources works on the client rather than with them, or "
@@ -80,11 +135,13 @@ STRINGS: dict[str, str] = {
                        "Every checklist is also a PDF, and the booklet has them all.",
     "checklists.booklet": "Download the booklet of all checklists (PDF)",
     "checklists.items": "{count} items",
+    "checklists.stage": "Stage {number}: {title}",
     "checklist.when": "When to use this",
     "checklist.pdf": "Download as PDF",
     "checklist.print": "Print",
-    "checklist.print_ticks": "Print with my ticks",
+    "checklist.print_blank": "Print a blank copy",
     "checklist.reset": "Reset",
+    "checklist.undo": "Undo reset",
     "checklist.progress": "{done} of {total} done",
     "checklist.name": "Name",
     "checklist.date": "Date",
@@ -94,6 +151,7 @@ STRINGS: dict[str, str] = {
     "checklist.no_js": "Ticking on screen needs JavaScript, which is off or cannot run here (a page opened "
                        "from a file cannot load it). The PDF and your browser's Print work either way.",
     "checklist.reset_done": "All ticks cleared.",
+    "checklist.undo_done": "Your ticks are back.",
     # Quizzes
     "quizzes.title": "Quizzes",
     "quizzes.lead": "Knowledge checks for onboarding and self-assessments for real situations. Everything "
@@ -120,12 +178,50 @@ STRINGS: dict[str, str] = {
     "quiz.export_gift": "Moodle (GIFT)",
     "quiz.export_qti": "QTI 2.1 package",
     "quiz.exports": "Use this quiz in your learning platform",
+    "quiz.exports_summary": "For team leads: this quiz in a learning platform",
+}
+
+# Strings of the onboarding path (build_tools/assets/path.js), in every page's head.
+PATH_SCRIPT_STRINGS: dict[str, str] = {
+    "state_not_started": "Not started",
+    "state_read": "Read",
+    "state_started": "Started",
+    "state_ticked": "{done} of {total} ticked",
+    "state_done": "Done",
+    "state_in_progress": "In progress",
+    "state_tried": "Tried: {percent}%",
+    "state_passed": "Passed: {percent}%",
+    "state_assessed": "Done",
+    "stage_progress": "{done} of {total} done",
+    "start": "Start with {title}",
+    "continue": "Continue where you left off: {title}",
+    "finished": "Every step is done: see My progress",
+    "mark_read": "Mark as read",
+    "marked_read": "Read ✓ (press to undo)",
+    "marked_read_status": "Marked as read.",
+    "unmarked_read_status": "No longer marked as read.",
+    "not_saved": "Your progress is not being saved in this browser (storage is full or turned off).",
+}
+
+# Strings of My progress (build_tools/assets/progress.js), in that page's JSON data.
+PROGRESS_SCRIPT_STRINGS: dict[str, str] = {
+    "percent": "{percent}%",
+    "band": "{band} ({score} of 100)",
+    "count": "{done} of {total}",
+    "final_waiting": STRINGS["progress.final_waiting"],
+    "final_ready": "All {total} chapter quizzes passed: the final check is next.",
+    "final_passed": "Final check passed ({percent}%). Your onboarding path is complete.",
+    "printed": "Printed on {date}.",
+    "record_for": "Onboarding record of {name}",
+    "record": "Onboarding record",
+    "not_saved": PATH_SCRIPT_STRINGS["not_saved"],
 }
 
 # Strings the browser scripts need; sent to each page as JSON.
 SCRIPT_KEYS = (
     "checklist.progress",
     "checklist.reset_done",
+    "checklist.undo_done",
 )
 
 SCRIPT_STRINGS_EXTRA: dict[str, str] = {
@@ -155,6 +251,12 @@ SCRIPT_STRINGS_EXTRA: dict[str, str] = {
     "export_csv": "Download result (CSV)",
     "print_result": "Print my result",
     "answered": "{count} of {total} answered",
+    "no_result_yet": "No result yet: your last result will show here.",
+    "last_result": "Your last result: {outcome}, {date}.",
+    "see_result": "See it",
+    "see_history": "See your attempts",
+    "finished_on": "Finished on {date}.",
+    "finished_by": "{name}, finished on {date}.",
     "overall": "Overall",
     "dimension": "Dimension",
     "score_col": "Score (0–100)",

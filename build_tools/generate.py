@@ -49,11 +49,12 @@ from mkdocs.plugins import event_priority
 
 OFFLINE_COPY = {offline_copy}
 HEAD = (Path(__file__).parent / "{head_file}").read_text(encoding="utf-8")
+SKIP_TEXT = {skip_text!r}
 
 
 def on_post_page(output, **kwargs):
-    """Inline the site-wide styles and drop the theme's indentation, as the client-craft plugin does."""
-    return finish_page(output, HEAD)
+    """Inline the site-wide styles, add the skip link and drop the indentation, as the client-craft plugin does."""
+    return finish_page(output, HEAD, SKIP_TEXT)
 
 
 # After Material's offline plugin (-100) has written search_index.js, which the offline copy includes.
@@ -97,6 +98,7 @@ def plain_config(config: dict[str, Any], site: Site) -> dict[str, Any]:
     plain["extra_css"] = extra_css + [path for path in site.extra_css if path not in extra_css]
     plain["extra_javascript"] = list(config.get("extra_javascript") or []) + [
         {"path": script.path, "type": "module"} if script.module else script.path for script in site.extra_javascript]
+    plain["extra"] = {**(config.get("extra") or {}), **site.theme_extra}
     plain["hooks"] = list(config.get("hooks") or []) + [f"hooks/{HOOK_FILE}"]
     theme = config.get("theme")
     if isinstance(theme, dict) and theme.get("custom_dir"):
@@ -130,7 +132,7 @@ def _fill(folder: Path, project_dir: Path, config: dict[str, Any], site: Site) -
         _write(folder / "hooks" / name, Path(module.__file__).read_text(encoding="utf-8"))
     _write(folder / "hooks" / HEAD_FILE, site.head)
     _write(folder / "hooks" / HOOK_FILE, HOOK_SOURCE.format(offline_copy=site.options.offline_copy,
-                                                            head_file=HEAD_FILE))
+                                                            head_file=HEAD_FILE, skip_text=site.skip_text))
     text = config_text(plain_config(config, site))
     _write(folder / CONFIG_NAME, f"{MARKER}\n{text}")
 

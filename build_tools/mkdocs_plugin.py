@@ -101,6 +101,7 @@ class ClientCraftPlugin(BasePlugin[ClientCraftConfig]):
                               pdf=self.config.pdf, offline_copy=self.config.offline_copy and not self.serving)
         self.site = site_of(self.project, options)
         config.nav = self.site.nav_config()
+        config.extra.update(self.site.theme_extra)
         for stylesheet in self.site.extra_css:
             if stylesheet not in config.extra_css:
                 config.extra_css.append(stylesheet)

@@ -22,6 +22,7 @@ import jinja2
 
 from . import catalog, urls
 from .models import Checklist
+from .path import onboarding_path
 from .project import Project
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -41,7 +42,8 @@ class PrintEntry:
     """A checklist with the address of its page, as printed in the footer."""
 
     checklist: Checklist
-    url: str
+    url: str = ""
+    """The page's full address; empty when the site has no site_url, and then nothing is printed."""
 
 
 def _environment() -> jinja2.Environment:
@@ -69,9 +71,15 @@ def build_date() -> str | None:
 
 
 def page_url(src: str, site_url: str = "", *, directory_urls: bool = False) -> str:
-    """The printed address of a page: absolute with a site_url, else the site-relative path."""
-    path = urls.Urls(directory_urls).url(src)
-    return site_url.rstrip("/") + "/" + path if site_url else path
+    """The printed address of a page: absolute with a site_url, else empty (print no address).
+
+    A site-relative path such as `checklists/project-kickoff.html` leads nowhere from a sheet of
+    paper, and without a site_url the build cannot know the host. The sheet already names the site
+    at its top and the checklist in its footer, which is what a reader looks for on the site.
+    """
+    if not site_url:
+        return ""
+    return site_url.rstrip("/") + "/" + urls.Urls(directory_urls).url(src)
 
 
 def print_html(entries: Iterable[PrintEntry], *, booklet: bool = False, index_url: str = "",
@@ -107,8 +115,9 @@ def _cached(html: str) -> bytes:
 
 
 def _entries(project: Project, site_url: str, directory_urls: bool) -> list[PrintEntry]:
+    # In the order of the stages of an engagement, as the checklists index lists them.
     return [PrintEntry(c, page_url(urls.checklist_page(c.id), site_url, directory_urls=directory_urls))
-            for c in project.checklists.values()]
+            for _chapter, c in onboarding_path(project).checklists_by_stage]
 
 
 def checklist_pdf(entry: PrintEntry, *, page_size: str = "A4") -> bytes:

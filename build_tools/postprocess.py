@@ -28,8 +28,21 @@ def strip_indentation(page: str) -> str:
     return "".join(parts)
 
 
-def finish_page(page: str, head: str = "") -> str:
-    """The page with `head` (markup every page carries) placed last in its head, indentation stripped."""
+# The theme's slot for the "Skip to content" link, which it fills only on pages with Markdown headings.
+_SKIP_SLOT = re.compile(r'<div data-md-component="skip">.*?</div>', re.S)
+SKIP_TARGET = "cc-content"  # the element theme/main.html puts first in the content
+
+
+def add_skip_link(page: str, text: str) -> str:
+    """The page with one "Skip to content" link, first in the body, to the start of the content."""
+    link = f'<div data-md-component="skip"><a href="#{SKIP_TARGET}" class="md-skip">{text}</a></div>'
+    return _SKIP_SLOT.sub(lambda _match: link, page, count=1)
+
+
+def finish_page(page: str, head: str = "", skip_text: str = "") -> str:
+    """The page with `head` (markup every page carries) placed last in its head, a skip link, indentation stripped."""
     if head:
         page = page.replace("</head>", head + "</head>", 1)
+    if skip_text:
+        page = add_skip_link(page, skip_text)
     return strip_indentation(page)

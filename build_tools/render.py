@@ -16,9 +16,13 @@ import jinja2
 from . import catalog, client_data, lms, models, urls
 from .formats import file_formats
 from .markup import TextOnlyMarkdown, front_matter_value, json_for_script, plain_text
+from .path import onboarding_path
 from .project import Project
 
 TEMPLATES = Path(__file__).parent / "templates"
+# Words per minute of a careful first reading of practical guidance (adult silent reading of
+# non-fiction runs at about 240; a new hire stops to think about the phrases and pitfalls).
+READING_WORDS_PER_MINUTE = 200
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,8 @@ class Renderer:
                 self._checklists_by_guide.setdefault(guide_id, []).append(checklist)
         self._guides_by_entry = {entry.id: guides for entry, guides in project.contested}
         self.urls = urls.Urls(directory_urls)
+        self.route = onboarding_path(project)
+        self._next = dict(zip((src for src, _ in self._path_pages()), self._path_pages()[1:], strict=False))
         self._markdown = TextOnlyMarkdown()
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -80,6 +86,10 @@ class Renderer:
             guides_showing=self.guides_showing,
             changed_page=self.changed_page,
             ordering_start=ordering_start,
+            route=self.route,
+            reading_minutes=self.reading_minutes,
+            checklist_items=checklist_items,
+            next_step=self._next.get,
             script_strings=catalog.script_strings(),
         )
 
@@ -92,6 +102,28 @@ class Renderer:
         if isinstance(quiz, models.Quiz):
             return max(1, len(quiz.questions))
         return max(1, (len(quiz.items) + 3) // 4)
+
+    def reading_minutes(self, guide: models.Guide) -> int:
+        """Minutes a careful first reading of the guide takes, with the contested boxes it shows."""
+        texts = [guide.summary, guide.why, *guide.steps, *guide.pitfalls]
+        texts += [text for phrase in guide.phrases for text in (phrase.situation, phrase.say)]
+        texts += [text for entry in self.project.contested_of(guide)
+                  for text in (entry.title, entry.claim, entry.concern, entry.recommendation)]
+        words = sum(len(text.split()) for text in texts)
+        return max(1, -(-words // READING_WORDS_PER_MINUTE))
+
+    def _path_pages(self) -> list[tuple[str, str]]:
+        """(source path, title as a next step) of every page on the path, in order, ending at My progress."""
+        pages = []
+        for number, stage in enumerate(self.route.stages, start=1):
+            chapter = stage.chapter
+            pages.append((urls.chapter_page(chapter.id), catalog.t("home.stage", number=number, title=chapter.title)))
+            pages += [(urls.guide_page(chapter.id, guide.id), guide.title) for guide in stage.guides]
+            pages += [(urls.checklist_page(c.id), catalog.t("nav.checklist", title=c.title)) for c in stage.checklists]
+            pages += [(urls.quiz_page(quiz.id), quiz.title) for quiz in stage.quizzes]
+        pages += [(urls.quiz_page(quiz.id), quiz.title) for quiz in self.route.final_checks]
+        pages.append((urls.PROGRESS, catalog.t("progress.title")))
+        return pages
 
     def guide_src(self, guide_id: str) -> str:
         """Source path of a guide's page."""
@@ -127,6 +159,26 @@ class Renderer:
             self.project, quiz, link=lambda to_src: self.urls.relative(src, to_src), guide_src=self.guide_src,
         )
 
+    def progress_data(self) -> dict:
+        """What My progress needs beside the page: titles of everything tracked, and the path's stages."""
+        quizzes: dict[str, dict] = {}
+        for quiz in self.project.quizzes_in_order():
+            entry: dict = {"title": quiz.title, "kind": quiz.kind}
+            if isinstance(quiz, models.Assessment):
+                entry["bands"] = {band.id: band.label for band in quiz.overall_bands}
+            quizzes[quiz.id] = entry
+        route = self.route
+        return {
+            "quizzes": quizzes,
+            "guides": {guide.id: guide.title for stage in route.stages for guide in stage.guides},
+            "checklists": {c.id: {"title": c.title, "total": checklist_items(c)} for _, c in route.checklists_by_stage},
+            "stages": [{"chapter": stage.chapter.id, "guides": [guide.id for guide in stage.guides],
+                        "checklists": [c.id for c in stage.checklists], "quizzes": [q.id for q in stage.quizzes]}
+                       for stage in route.stages],
+            "final": [quiz.id for quiz in route.final_checks],
+            "strings": catalog.PROGRESS_SCRIPT_STRINGS,
+        }
+
     def exports_of(self, quiz: models.Quiz | models.Assessment) -> list[tuple[str, str]]:
         """(label, path) of the LMS exports of a knowledge quiz; none for assessments."""
         labels = {"gift": catalog.t("quiz.export_gift"), "qti21": catalog.t("quiz.export_qti")}
@@ -151,7 +203,9 @@ class Renderer:
         pages = [self._render("home.md.j2", urls.HOME, "Client Craft")]
         for chapter in project.chapters:
             chapter_src = urls.chapter_page(chapter.id)
-            pages.append(self._render("chapter.md.j2", chapter_src, chapter.title, chapter=chapter))
+            stage = self.route.stage_of(chapter.id)
+            pages.append(self._render("chapter.md.j2", chapter_src, chapter.title, chapter=chapter, stage=stage,
+                                      stage_number=self.route.stages.index(stage) + 1))
             for guide in project.guides_of(chapter):
                 pages.append(self._render("guide.md.j2", urls.guide_page(chapter.id, guide.id), guide.title,
                                           guide=guide, chapter=chapter, chapter_src=chapter_src))
@@ -167,12 +221,19 @@ class Renderer:
             data = self.quiz_client_data(quiz, src)
             pages.append(self._render(template, src, quiz.title, quiz=quiz, client_data=data,
                                       version=data["version"], exports=self.exports_of(quiz)))
+        pages.append(self._render("progress.md.j2", urls.PROGRESS, catalog.t("progress.title"),
+                                  progress_data=self.progress_data()))
         pages.append(self._render("sources.md.j2", urls.SOURCES, catalog.t("sources.title")))
         pages.append(self._render("disagreements.md.j2", urls.DISAGREEMENTS, catalog.t("disagreements.title")))
         if project.releases:
             pages.append(self._render("changes.md.j2", urls.CHANGES, catalog.t("changes.title")))
         pages.append(self._render("formats.md.j2", urls.FORMATS, catalog.t("nav.formats"), formats=file_formats()))
         return pages
+
+
+def checklist_items(checklist: models.Checklist) -> int:
+    """How many items a checklist has (what "done" means for it)."""
+    return sum(len(section.items) for section in checklist.sections)
 
 
 def ordering_start(question: models.Ordering) -> list[models.OrderStep]:
@@ -192,18 +253,31 @@ def ordering_start(question: models.Ordering) -> list[models.OrderStep]:
 
 
 def navigation(project: Project) -> list[NavEntry]:
-    """The site's navigation: home, chapters with their guides, then the tools and references."""
+    """The site's navigation in the order of the onboarding path, which Previous/Next follow too.
+
+    Each chapter holds its guides, its checklists and its quiz; then come the final check, My progress,
+    the self-assessments apart from the quizzes, the indexes and references, and the author pages last.
+    """
+    route = onboarding_path(project)
     entries = [NavEntry(catalog.t("nav.home"), urls.HOME)]
-    for chapter in project.chapters:
+    for stage in route.stages:
+        chapter = stage.chapter
         children = [NavEntry(chapter.title, urls.chapter_page(chapter.id))]
-        children += [NavEntry(g.title, urls.guide_page(chapter.id, g.id)) for g in project.guides_of(chapter)]
+        children += [NavEntry(g.title, urls.guide_page(chapter.id, g.id)) for g in stage.guides]
+        children += [NavEntry(catalog.t("nav.checklist", title=c.title), urls.checklist_page(c.id))
+                     for c in stage.checklists]
+        children += [NavEntry(catalog.t("nav.chapter_quiz") if len(stage.quizzes) == 1 else q.title,
+                              urls.quiz_page(q.id)) for q in stage.quizzes]
         entries.append(NavEntry(chapter.title, children=tuple(children)))
-    checklist_children = [NavEntry(catalog.t("checklists.title"), urls.CHECKLISTS)]
-    checklist_children += [NavEntry(c.title, urls.checklist_page(c.id)) for c in project.checklists.values()]
-    entries.append(NavEntry(catalog.t("nav.checklists"), children=tuple(checklist_children)))
-    quiz_children = [NavEntry(catalog.t("quizzes.title"), urls.QUIZZES)]
-    quiz_children += [NavEntry(q.title, urls.quiz_page(q.id)) for q in project.quizzes_in_order()]
-    entries.append(NavEntry(catalog.t("nav.quizzes"), children=tuple(quiz_children)))
+    for quiz in route.final_checks:
+        title = catalog.t("nav.final_check") if len(route.final_checks) == 1 else quiz.title
+        entries.append(NavEntry(title, urls.quiz_page(quiz.id)))
+    entries.append(NavEntry(catalog.t("progress.title"), urls.PROGRESS))
+    if route.assessments:
+        entries.append(NavEntry(catalog.t("nav.assessments"), children=tuple(
+            NavEntry(a.title, urls.quiz_page(a.id)) for a in route.assessments)))
+    entries.append(NavEntry(catalog.t("nav.checklists"), urls.CHECKLISTS))
+    entries.append(NavEntry(catalog.t("nav.quizzes"), urls.QUIZZES))
     entries.append(NavEntry(catalog.t("nav.sources"), urls.SOURCES))
     entries.append(NavEntry(catalog.t("nav.disagreements"), urls.DISAGREEMENTS))
     if project.releases:
@@ -213,3 +287,19 @@ def navigation(project: Project) -> list[NavEntry]:
         NavEntry(catalog.t("nav.formats"), urls.FORMATS),
     )))
     return entries
+
+
+def path_steps(project: Project) -> dict[str, dict[str, object]]:
+    """Source path → {"step": "kind:id", "total": items} of every page whose state the browser tracks.
+
+    The nav partial marks those links; a checklist's total says when it is done (every item ticked).
+    """
+    route = onboarding_path(project)
+    steps: dict[str, dict[str, object]] = {}
+    for stage in route.stages:
+        steps.update({urls.guide_page(stage.chapter.id, g.id): {"step": f"guide:{g.id}"} for g in stage.guides})
+        steps.update({urls.checklist_page(c.id): {"step": f"checklist:{c.id}", "total": checklist_items(c)}
+                      for c in stage.checklists})
+        steps.update({urls.quiz_page(q.id): {"step": f"quiz:{q.id}"} for q in stage.quizzes})
+    steps.update({urls.quiz_page(q.id): {"step": f"quiz:{q.id}"} for q in (*route.final_checks, *route.assessments)})
+    return steps

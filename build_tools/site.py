@@ -12,10 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import assets, offline
+from . import assets, catalog, offline
+from .markup import json_for_script
 from .postprocess import finish_page
 from .project import Project, build_project
-from .render import NavEntry, Renderer, navigation
+from .render import NavEntry, Renderer, navigation, path_steps
 from .review import DEFAULT_POLICY, ReviewPolicy
 
 
@@ -58,6 +59,10 @@ class Site:
     """Scripts every page loads."""
     head: str
     """Markup every page carries at the end of its head (the site-wide styles, inlined)."""
+    skip_text: str
+    """The "Skip to content" link's text, as HTML, which every page gets first in its body."""
+    theme_extra: dict[str, object]
+    """Values for the theme's templates, under `extra` in the generator's config (see theme/partials)."""
 
     def nav_config(self) -> list[dict | str]:
         """The navigation in the form mkdocs.yml's `nav:` takes (titles escaped: the theme prints them as HTML)."""
@@ -65,7 +70,7 @@ class Site:
 
     def finish_page(self, page_html: str) -> str:
         """Tidy one rendered HTML page (the generator calls this on each page it writes)."""
-        return finish_page(page_html, self.head)
+        return finish_page(page_html, self.head, self.skip_text)
 
     def finish_build(self, site_dir: Path) -> None:
         """Run once the generator has written every file into `site_dir`."""
@@ -80,7 +85,8 @@ def site_of(project: Project, options: SiteOptions = SiteOptions()) -> Site:
     files = {path: content.encode("utf-8") if isinstance(content, str) else content
              for path, content in assets.site_assets(project, pdf=options.pdf, site_url=options.site_url,
                                                      directory_urls=options.directory_urls).items()}
-    scripts = (Script(offline.REGISTER_SCRIPT),) if options.offline_copy else ()
+    # Every page shows the onboarding path's state (nav marks, Mark as read): path.js runs everywhere.
+    scripts = (Script(PATH_SCRIPT),) + ((Script(offline.REGISTER_SCRIPT),) if options.offline_copy else ())
     return Site(
         project=project,
         options=options,
@@ -89,7 +95,10 @@ def site_of(project: Project, options: SiteOptions = SiteOptions()) -> Site:
         nav=tuple(navigation(project)),
         extra_css=(),
         extra_javascript=scripts,
-        head=inline_styles(),
+        head=inline_styles() + path_strings(),
+        skip_text=html.escape(catalog.t("skip")),
+        # The nav partial marks the link of each page on the path with data-nav-step="kind:id".
+        theme_extra={THEME_STEPS: path_steps(project)},
     )
 
 
@@ -97,6 +106,16 @@ def site_of(project: Project, options: SiteOptions = SiteOptions()) -> Site:
 # before the first paint, so the styles show script-only controls from the start (client-craft.css).
 SCRIPTS_CAN_RUN = ('<script>if(location.protocol!=="file:")'
                    'document.documentElement.setAttribute("data-cc-scripts","")</script>')
+
+
+PATH_SCRIPT = "assets/client-craft/path.js"
+THEME_STEPS = "client_craft_steps"
+
+
+def path_strings() -> str:
+    """The onboarding path's interface strings, which path.js reads on every page."""
+    data = json_for_script(catalog.PATH_SCRIPT_STRINGS)
+    return f'<script type="application/json" id="cc-path-strings">{data}</script>'
 
 
 def inline_styles() -> str:

@@ -231,9 +231,25 @@ def test_chapters_and_review_guides() -> None:
     assert [q["chapter"] for q in data["questions"]] == ["ch-one", "ch-two", None, "ch-one"]
     result = score(data, {"s1": ["a"], "m": ["a"], "s2": ["b"], "t": ["false"]})
     assert result["chapters"] == {"ch-one": {"score": 1, "max": 2}, "ch-two": {"score": 1.5, "max": 3}}
-    # Guides of questions without full points, once each, in question order.
-    assert result["review_guides"] == ["g-two", "g-x", "g-one"]
+    # Guides of questions without full points, once each, most points lost first: g-x lost 1.5 (m)
+    # + 1 (s2), g-two 1.5 (m), g-one 1 (t).
+    assert result["review_guides"] == ["g-x", "g-two", "g-one"]
     assert score(data, {"s1": ["a"], "m": ["a", "b"], "s2": ["a"], "t": ["true"]})["review_guides"] == []
+
+
+def test_review_guides_tie_keeps_the_order_they_are_met_in() -> None:
+    data = knowledge(
+        single("s1", guides=("g-one",)),
+        multiple("m", guides=("g-two",), points=3),
+        single("s3", guides=("g-three",), points=3),
+    )
+    # Each question is wrong: g-one loses 1, g-two and g-three 3 each. The tie keeps the order the
+    # guides are first met in (m before s3); the smaller loss comes last.
+    result = score(data, {"s1": ["b"], "m": ["c"], "s3": ["b"]})
+    assert [result["questions"][q]["score"] for q in ("s1", "m", "s3")] == [0, 0, 0]
+    assert result["review_guides"] == ["g-two", "g-three", "g-one"]
+    # Half of m right: g-two now loses 1.5, less than g-three's 3.
+    assert score(data, {"s1": ["b"], "m": ["a"], "s3": ["b"]})["review_guides"] == ["g-three", "g-two", "g-one"]
 
 
 def test_knowledge_result_shape() -> None:

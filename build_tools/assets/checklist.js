@@ -1,10 +1,12 @@
-// Checklist pages: ticks saved in this browser, progress, Reset, and the two ways to print.
+// Checklist pages: ticks saved in this browser, progress, Reset and its Undo, and printing.
 // Saved state: localStorage["client-craft:checklist:<id>"] = {"v":1,"ticked":[item ids]}.
 import { forget, readStored, storeJSON } from "./storage.js";
 import { fillIn } from "./strings.js";
 
 const PREFIX = "client-craft:checklist:";
-const PRINT_TICKS = "cc-print-ticks"; // on <html> while printing "with my ticks"
+// On <html> while printing a blank copy. Any other print (the browser's own Print, or ours) shows
+// the ticks as the screen does: a printout that drops what the reader sees would surprise them.
+const PRINT_BLANK = "cc-print-blank";
 
 // Ticks of items that still exist; anything malformed reads as "nothing saved" and is
 // overwritten on the next tick. `stale` says saved ids were dropped (items removed from the YAML).
@@ -63,11 +65,25 @@ function setup(root) {
     show();
   };
 
+  // What the last Reset cleared, while Undo can still put it back: until the next tick, here or
+  // in another tab, since putting back an older state then would undo that tick too.
+  const resetButton = root.querySelector("[data-checklist-reset]");
+  const undoButton = root.querySelector("[data-checklist-undo]");
+  let beforeReset = null;
+  const forgetUndo = () => {
+    beforeReset = null;
+    if (!undoButton || undoButton.hidden) return;
+    // Hiding a focused button would drop focus to the top of the page.
+    if (document.activeElement === undoButton) resetButton?.focus();
+    undoButton.hidden = true;
+  };
+
   // One tick or untick is applied to what is saved now, not to this page's view of it: another
   // tab may have ticked something a moment ago that this one has not heard of yet.
   root.addEventListener("change", (event) => {
     const id = event.target.dataset?.itemId;
     if (!known.has(id)) return;
+    forgetUndo();
     const ticked = new Set(load(key, known).ticked);
     if (event.target.checked) ticked.add(id);
     else ticked.delete(id);
@@ -76,7 +92,9 @@ function setup(root) {
   });
   // Another tab ticked or reset the same checklist.
   window.addEventListener("storage", (event) => {
-    if (event.key === key || event.key === null) apply();
+    if (event.key !== key && event.key !== null) return;
+    forgetUndo();
+    apply();
   });
 
   const on = (hook, action) => {
@@ -86,25 +104,43 @@ function setup(root) {
     // client-craft.css); only their actions come from here, so nothing moves when it starts.
     button.addEventListener("click", action);
   };
-  const print = (withTicks) => {
-    document.documentElement.classList.toggle(PRINT_TICKS, withTicks);
+  const print = (blank) => {
+    document.documentElement.classList.toggle(PRINT_BLANK, blank);
     window.print();
   };
   on("data-checklist-print", () => print(false));
-  on("data-checklist-print-ticks", () => print(true));
+  on("data-checklist-print-blank", () => print(true));
+  // Reset clears at once (asking first would slow down the common case) and offers Undo instead;
+  // focus goes to Undo, so a keyboard user can take it back with one key press.
   on("data-checklist-reset", () => {
+    const ticked = boxes.filter((box) => box.checked).map((box) => box.dataset.itemId);
     for (const box of boxes) box.checked = false;
     store(key, null);
     show(strings.reset_done);
+    if (!ticked.length || !undoButton) return; // nothing to put back: any earlier Undo still stands
+    beforeReset = ticked;
+    undoButton.hidden = false;
+    undoButton.focus();
+  });
+  on("data-checklist-undo", () => {
+    const ticked = beforeReset;
+    if (!ticked) return;
+    const set = new Set(ticked);
+    for (const box of boxes) box.checked = set.has(box.dataset.itemId);
+    store(key, ticked, warn);
+    forgetUndo(); // moves focus back to Reset
+    show(strings.undo_done);
   });
 
-  // Without a configured site_url the page only knows its site-relative path: print the real address.
+  // Without a configured site_url the page only knows its site-relative path, and its print leaves
+  // the address out (the template hides the line): served over http(s), print the real address.
   const url = root.querySelector("[data-checklist-url]");
   if (url && !/^https?:/.test(url.textContent) && /^https?:$/.test(location.protocol)) {
     url.textContent = location.origin + location.pathname;
+    url.closest(".cc-print-url")?.removeAttribute("hidden");
   }
   apply();
 }
 
-window.addEventListener("afterprint", () => document.documentElement.classList.remove(PRINT_TICKS));
+window.addEventListener("afterprint", () => document.documentElement.classList.remove(PRINT_BLANK));
 for (const root of document.querySelectorAll("[data-checklist-id]")) setup(root);

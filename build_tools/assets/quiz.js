@@ -1,6 +1,7 @@
 // Quiz runtime: knowledge quizzes and self-assessments, scored in this browser by scoring.js.
 // The hooks, the behaviour and the reasons for it are in tests/quiz/README.md. The build
 // minifies this file (build_tools/minify.py), so comments and clear names cost no bytes there.
+import { savedName } from "./path.js";
 import { score } from "./scoring.js";
 import { forget, readStored, storeJSON, storedKeys } from "./storage.js";
 import { fillIn } from "./strings.js";
@@ -133,8 +134,14 @@ export const csvText = (rows) => rows.map((row) => row.map(csvCell).join(",") + 
 // ---- Results. Each returns the result element's data-* hooks, the summary screen readers
 // hear, the rows of the CSV download and the elements shown on the page.
 
+// Every CSV row starts with who took which quiz when, so files from several quizzes or people can be
+// put together in one sheet and still be read.
+const withContext = (context, rows) => [["quiz", "quiz_title", "name", "finished", ...rows[0]],
+  ...rows.slice(1).map((row) => [...context, ...row])];
+
 function knowledgeResult({ data, key, t }, result, answers) {
   const { passed } = result;
+  // The review list comes ranked by the points each guide's questions lost (scoring.js).
   const verdict = t(passed ? "passed" : "failed", { mark: key.pass_mark });
   const outcome = (part) => (part.correct ? "correct" : part.score > 0 ? "partly" : "wrong");
   const chapters = Object.entries(result.chapters).map(([chapter, part]) =>
@@ -324,7 +331,14 @@ function setUpQuiz(root) {
     }
   }
 
-  const readForm = () => (progress.answers = readAnswers(form, knowledge));
+  const answeredLine = find("[data-quiz-answered]", root);
+  const showAnswered = () => {
+    if (answeredLine) answeredLine.textContent = t("answered", { count: questions.filter(isAnswered).length, total: questions.length });
+  };
+  const readForm = () => {
+    progress.answers = readAnswers(form, knowledge);
+    showAnswered();
+  };
   // An ordering list is an answer once the person has moved a step (see readAnswers).
   const isAnswered = (question) => !!progress.answers[idOf(question)];
 
@@ -378,15 +392,29 @@ function setUpQuiz(root) {
     feedback.focus();
   }
 
+  const outcomeOf = (entry) => (knowledge
+    ? t("score", entry) + " · " + t(entry.passed ? "passed_short" : "failed_short")
+    : t("history_band", { band: (data.overall_bands[entry.band] || {}).label || "–", score: entry.score ?? "–" }));
+
   function historyRow(entry) {
     const date = new Date(entry.date).toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
-    const outcome = knowledge
-      ? t("score", entry) + " · " + t(entry.passed ? "passed_short" : "failed_short")
-      : t("history_band", { band: (data.overall_bands[entry.band] || {}).label || "–", score: entry.score ?? "–" });
-    return t("history_row", { date, score: outcome });
+    return t("history_row", { date, score: outcomeOf(entry) });
+  }
+
+  // The line at the top: the last finished attempt, linked to the result shown below (or to the
+  // list of attempts when a new one is under way).
+  const lastLine = find("[data-quiz-last]", root);
+  function showLast() {
+    const last = history.at(-1);
+    if (!lastLine || !last) return;
+    const date = new Date(last.date).toLocaleDateString([], { dateStyle: "medium" });
+    const target = "#" + find("h2", progress.done ? resultBox : historyBox).id;
+    lastLine.replaceChildren(t("last_result", { outcome: outcomeOf(last), date }), " ",
+      html("a", { href: target }, t(progress.done ? "see_result" : "see_history")));
   }
 
   function showHistory() {
+    showLast();
     historyBox.hidden = false;
     historyBox.replaceChildren(find("h2", historyBox), // the heading stays: the page ships it
       history.length ? bulletList(history.map(historyRow).reverse()) : html("p", {}, t("history_empty")));
@@ -412,10 +440,14 @@ function setUpQuiz(root) {
     }
     const shown = (knowledge ? knowledgeResult : assessmentResult)({ data, key, t }, result, answers);
     Object.assign(resultBox.dataset, shown.hooks);
-    const record = { quiz: quizId, title: data.title, version: data.version, date: progress.done, answers, result };
+    const name = savedName();
+    const record = { quiz: quizId, title: data.title, version: data.version, date: progress.done, name: name || null, answers, result };
+    const when = new Date(progress.done).toLocaleString([], { dateStyle: "long", timeStyle: "short" });
+    find("[data-quiz-result-when]", resultBox).textContent = name ? t("finished_by", { name, date: when }) : t("finished_on", { date: when });
+    const rows = withContext([quizId, data.title, name, progress.done], shown.rows);
     // The page ships the result's heading, buttons and download links: each link gets this
     // result's file (and the one it had is let go).
-    const files = { json: ["application/json", JSON.stringify(record, null, 2)], csv: ["text/csv", csvText(shown.rows)] };
+    const files = { json: ["application/json", JSON.stringify(record, null, 2)], csv: ["text/csv", csvText(rows)] };
     for (const link of findAll("[data-quiz-export]", resultBox)) {
       const extension = link.dataset.quizExport, [type, text] = files[extension];
       URL.revokeObjectURL(link.href);
@@ -469,6 +501,7 @@ function setUpQuiz(root) {
       if (perQuestion && progress.checked.includes(idOf(question))) reveal(question);
     }
     if (progress.done) finish(false);
+    showLast();
   }
 
   // "Start again": a new seed, so a new order, saved at once so that other tabs follow; the history stays.

@@ -65,7 +65,8 @@ def _knowledge(data: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
     maximum = 0
     questions: dict[str, dict[str, Any]] = {}
     chapters: dict[str, list[int | float]] = {}
-    review: list[str] = []
+    # Guide → points its questions lost, in the order the guides are first met.
+    missed: dict[str, int | float] = {}
     for question in data["questions"]:
         right, wrong = _count(question, answers.get(question["id"]))
         rule = question_rule_name(question["type"], question["scoring"])
@@ -82,9 +83,10 @@ def _knowledge(data: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
             entry[1] = entry[1] + question["points"]
         if not full:
             for guide in question["guides"]:
-                if guide not in review:
-                    review.append(guide)
+                missed[guide] = missed.get(guide, 0) + (question["points"] - raw)
     score = apply("round2", total)
+    # Most missed first; equal losses (compared rounded, so 1/3 + 2/3 equals 1) keep their order.
+    review = sorted(missed, key=lambda guide: -apply("round2", missed[guide]))
     return {
         "kind": "knowledge",
         "score": score,

@@ -8,6 +8,7 @@ The verdict counts shifts, it never reads a clock.
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 import time
@@ -18,6 +19,7 @@ import pytest
 from audit_site import open_state, page_states
 
 from benchmarks.static_server import content_type
+from build_tools.path import onboarding_path
 
 OBSERVE = """
 window.__ccShifts = [];
@@ -46,6 +48,19 @@ def shifts_after(page) -> list[dict]:
     page.wait_for_load_state("networkidle")
     page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
     return page.evaluate("window.__ccShifts")
+
+
+def shifts_by_page(context, visits: dict[str, object]) -> dict[str, list[dict]]:
+    """Each visit (name → a function that opens a new page at its state) with the shifts it recorded, if any."""
+    found = {}
+    for name, visit in visits.items():
+        page = context.new_page()
+        visit(page)
+        shifts = shifts_after(page)
+        if shifts:
+            found[name] = shifts
+        page.close()
+    return found
 
 
 @pytest.mark.browser
@@ -116,19 +131,50 @@ def test_tables_do_not_move_while_the_page_is_still_arriving(browser, built_site
     threading.Thread(target=server.serve_forever, daemon=True).start()
     context = browser.new_context(viewport=VIEWPORTS[viewport], service_workers="block")
     context.add_init_script(OBSERVE)
-    found = {}
+    base = f"http://127.0.0.1:{server.server_port}/"
     try:
         pages = pages_with_tables(built_site)
         assert pages, "no page of the site has a table: this test guards nothing"
-        for path in pages:
-            page = context.new_page()
-            page.goto(f"http://127.0.0.1:{server.server_port}/{path}")
-            shifts = shifts_after(page)
-            if shifts:
-                found[path] = shifts
-            page.close()
+        found = shifts_by_page(context, {path: lambda page, path=path: page.goto(base + path) for path in pages})
     finally:
         context.close()
         server.shutdown()
         server.server_close()
     assert found == {}, f"tables moved while their page was loading ({viewport}): {found}"
+
+
+# What a returning new hire's browser holds: guides read, a checklist half ticked, a quiz passed and
+# another tried. The states the scripts write then differ from the "Not started" the pages ship.
+def returning_storage(project) -> dict[str, str]:
+    stage = onboarding_path(project).stages[0]
+    date = "2026-12-01T09:30:00.000Z"
+    checklist = stage.checklists[0]
+    items = [item.id for section in checklist.sections for item in section.items]
+    attempts = json.dumps([{"date": date, "score": 4, "max": 12, "percent": 33.3, "passed": False},
+                           {"date": date, "score": 11, "max": 12, "percent": 91.7, "passed": True}])
+    return {
+        "client-craft:read": json.dumps({"v": 1, "guides": {guide.id: date for guide in stage.guides[:2]}}),
+        f"client-craft:checklist:{checklist.id}": json.dumps({"v": 1, "ticked": items[: len(items) // 2]}),
+        **{f"client-craft:quiz-history:{quiz.id}": attempts for quiz in project.quizzes.values()
+           if quiz.kind == "knowledge"},
+        "client-craft:name": json.dumps({"v": 1, "name": "Linh Tran"}),
+    }
+
+
+RETURNING = ("home", "chapter", "guide", "checklists", "quizzes", "quiz", "progress")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_a_returning_readers_states_move_nothing(browser, site_url: str, project, viewport: str) -> None:
+    states = {state.name: state for state in page_states() if state.action in ("load", "quiz-ready")}
+    seed = "".join(f"localStorage.setItem({json.dumps(key)}, {json.dumps(value)});"
+                   for key, value in returning_storage(project).items())
+    context = browser.new_context(viewport=VIEWPORTS[viewport], service_workers="block")
+    context.add_init_script(seed + OBSERVE)
+    try:
+        found = shifts_by_page(context, {
+            name: lambda page, name=name: open_state(page, site_url, states[name]) for name in RETURNING})
+    finally:
+        context.close()
+    assert found == {}, f"layout shifts for a returning reader ({viewport}): {found}"

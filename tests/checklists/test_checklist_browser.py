@@ -1,4 +1,4 @@
-"""Checklist pages in Chromium: ticking, saved state, Reset, keyboard use, and printing."""
+"""Checklist pages in Chromium: ticking, saved state, Reset and Undo, keyboard use, printing, the index."""
 
 from __future__ import annotations
 
@@ -11,12 +11,17 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from build_tools import catalog, models, urls
+from build_tools.path import onboarding_path
 from build_tools.project import Project
 
 pytestmark = pytest.mark.browser
 
 STORAGE_PREFIX = "client-craft:checklist:"
 NOT_SAVED = catalog.script_strings()["not_saved"]
+# The buttons that need the script: print as shown, print a blank copy, and Reset.
+SCRIPT_BUTTONS = ("data-checklist-print", "data-checklist-print-blank", "data-checklist-reset")
+TICK = '"✓"'  # the computed `content` of a printed box that holds a tick
+BLANK = '""'
 # What must never reach paper: Material's chrome and every button.
 CHROME = [".md-header", ".md-tabs", ".md-sidebar", ".md-footer", ".md-search", ".md-top", "button",
           "[data-checklist-toolbar]", ".cc-item__guide"]
@@ -69,8 +74,9 @@ def test_every_checkbox_is_named_by_its_item_and_described_by_its_hint(page, url
             assert page.locator(f"#{hint_id}").inner_text() == item.hint
     status = page.get_by_role("status")
     assert status.inner_text() == progress(0, len(items_of(checklist)))
-    for hook in ("data-checklist-print", "data-checklist-print-ticks", "data-checklist-reset"):
+    for hook in SCRIPT_BUTTONS:
         assert page.locator(f"[{hook}]").is_visible(), hook
+    assert not page.locator("[data-checklist-undo]").is_visible()  # nothing to undo yet
 
 
 def test_ticks_survive_a_reload(page, url, checklist) -> None:
@@ -100,6 +106,76 @@ def test_reset_clears_ticks_and_saved_state(page, url, checklist) -> None:
     assert saved(page, checklist.id) is None
     page.reload()
     assert ticked_ids(page) == []
+
+
+def focused_hook(page) -> str:
+    """The data-checklist-* hook of the focused element, or its tag name if it has none."""
+    return page.evaluate("(() => { const e = document.activeElement;"
+                         " return e.getAttributeNames().find(n => n.startsWith('data-checklist-')) ?? e.tagName; })()")
+
+
+def test_undo_after_reset_puts_the_ticks_back_by_keyboard(page, url, checklist) -> None:
+    items = items_of(checklist)
+    page.goto(url)
+    for item in (items[4], items[0], items[2]):
+        box(page, item.id).check()
+    before = saved(page, checklist.id)
+    reset, undo = page.locator("[data-checklist-reset]"), page.locator("[data-checklist-undo]")
+    reset.focus()
+    page.keyboard.press("Enter")
+    assert ticked_ids(page) == [] and saved(page, checklist.id) is None
+    # Said in the status line, and Undo takes the focus: one more key press takes the reset back.
+    expect(page.get_by_role("status")).to_have_text(f"{catalog.t('checklist.reset_done')} {progress(0, len(items))}")
+    expect(undo).to_be_visible()
+    expect(undo).to_be_focused()
+    assert undo.get_attribute("type") == "button"
+    assert page.get_by_role("button", name=catalog.t("checklist.undo"), exact=True).count() == 1
+    page.keyboard.press("Enter")
+    assert ticked_ids(page) == [items[0].id, items[2].id, items[4].id]
+    assert sorted(saved(page, checklist.id)["ticked"]) == sorted(before["ticked"])
+    expect(page.get_by_role("status")).to_have_text(f"{catalog.t('checklist.undo_done')} {progress(3, len(items))}")
+    # Undo is gone, and the focus is back where the reader pressed Reset, not at the top of the page.
+    expect(undo).to_be_hidden()
+    assert focused_hook(page) == "data-checklist-reset"
+    page.reload()
+    assert ticked_ids(page) == [items[0].id, items[2].id, items[4].id]
+
+
+def test_undo_lasts_until_the_next_tick_or_a_reload(page, url, checklist) -> None:
+    items = items_of(checklist)
+    undo = page.locator("[data-checklist-undo]")
+    page.goto(url)
+    page.locator("[data-checklist-reset]").click()
+    assert not undo.is_visible()  # nothing was ticked, so there is nothing to put back
+    box(page, items[0].id).check()
+    box(page, items[1].id).check()
+    page.locator("[data-checklist-reset]").click()
+    expect(undo).to_be_visible()
+    box(page, items[3].id).check()
+    # The tick ends it: putting the old ticks back now would undo this tick too.
+    expect(undo).to_be_hidden()
+    assert ticked_ids(page) == [items[3].id]
+    assert page.get_by_role("status").inner_text() == progress(1, len(items))
+    page.locator("[data-checklist-reset]").click()
+    expect(undo).to_be_visible()
+    page.reload()
+    expect(undo).to_be_hidden()
+    assert ticked_ids(page) == [] and saved(page, checklist.id) is None
+
+
+def test_a_tick_in_another_tab_ends_undo(context, url, checklist) -> None:
+    items = items_of(checklist)
+    first, second = context.new_page(), context.new_page()
+    for tab in (first, second):
+        tab.goto(url)
+    box(first, items[0].id).check()
+    first.locator("[data-checklist-reset]").click()
+    expect(first.locator("[data-checklist-undo]")).to_be_focused()
+    box(second, items[1].id).check()
+    expect(first.locator("[data-checklist-undo]")).to_be_hidden()
+    expect(box(first, items[1].id)).to_be_checked()
+    assert focused_hook(first) == "data-checklist-reset"
+    assert saved(first, checklist.id) == {"v": 1, "ticked": [items[1].id]}
 
 
 def test_keyboard_only_ticking(page, url, checklist) -> None:
@@ -249,16 +325,48 @@ def test_ticks_in_two_tabs_at_nearly_the_same_time_are_all_kept(context, url, ch
     assert ticked_ids(second) == [items[0].id, items[1].id, items[2].id]
 
 
-def test_print_buttons_choose_empty_or_ticked_boxes(page, url, checklist) -> None:
-    page.add_init_script("window.print = () => { (window.__printed ||= []).push("
-                         "document.documentElement.classList.contains('cc-print-ticks')); }")
+def marks(page, checklist: models.Checklist) -> list[str]:
+    """The mark each box of the checklist shows, in item order (in print media: the printed box)."""
+    return [page.evaluate("id => getComputedStyle(document.querySelector(`label[for$=\"--${id}\"]`), "
+                          "'::before').content", item.id) for item in items_of(checklist)]
+
+
+def printed_ticks(page) -> int:
+    """How many ticks the page prints, read from the PDF Chromium prints it to."""
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    return sum(p.extract_text().count("✓") for p in reader.pages)
+
+
+def test_printing_shows_the_ticks_unless_a_blank_copy_is_asked_for(page, url, checklist) -> None:
+    items = items_of(checklist)
+    # The dialog cannot be driven headless: each button's print is then checked as it would go out.
+    page.add_init_script("window.print = () => { window.__prints = (window.__prints ?? 0) + 1; };")
     page.goto(url)
-    box(page, items_of(checklist)[0].id).check()
-    page.locator("[data-checklist-print-ticks]").click()
+    box(page, items[1].id).check()
+    box(page, items[3].id).check()
+    shown = [TICK if item.id in (items[1].id, items[3].id) else BLANK for item in items]
+
+    # The browser's own Print (Ctrl+P), no button pressed: what is on screen, ticks included.
+    page.emulate_media(media="print")
+    assert marks(page, checklist) == shown
+    assert printed_ticks(page) == 2
+
+    # "Print a blank copy": no tick at all, while the screen keeps them.
+    page.emulate_media(media="screen")
+    page.locator("[data-checklist-print-blank]").click()
+    page.emulate_media(media="print")
+    assert marks(page, checklist) == [BLANK] * len(items)
+    assert printed_ticks(page) == 0
+    assert ticked_ids(page) == [items[1].id, items[3].id]
+
+    # After that print, printing shows the ticks again; and so does our Print button.
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert marks(page, checklist) == shown
+    page.emulate_media(media="screen")
     page.locator("[data-checklist-print]").click()
-    assert page.evaluate("window.__printed") == [True, False]
-    assert page.evaluate("document.documentElement.classList.contains('cc-print-ticks')") is False
+    page.emulate_media(media="print")
+    assert marks(page, checklist) == shown
+    assert page.evaluate("window.__prints") == 2
 
 
 def test_print_view_has_no_site_chrome(page, url, checklist, tmp_path) -> None:
@@ -278,14 +386,8 @@ def test_print_view_has_no_site_chrome(page, url, checklist, tmp_path) -> None:
     for item in items:
         assert page.locator(f'label[for="{checklist.id}--{item.id}"]').is_visible()
 
-    def mark(item_id: str) -> str:
-        return page.evaluate("id => getComputedStyle(document.querySelector(`label[for$=\"--${id}\"]`), "
-                             "'::before').content", item_id)
-
-    # Plain print: every box empty, even a ticked one; "with my ticks": the ticked one shows a tick.
-    assert mark(items[0].id) == mark(items[1].id) == '""'
-    page.evaluate("document.documentElement.classList.add('cc-print-ticks')")
-    assert mark(items[0].id) == '"✓"' and mark(items[1].id) == '""'
+    # Each box is drawn: the ticked one with its tick, the others empty.
+    assert marks(page, checklist)[:2] == [TICK, BLANK]
 
 
 def test_print_view_is_black_on_white_in_dark_mode(browser, url) -> None:
@@ -318,10 +420,18 @@ def test_js_off_keeps_printing_and_hides_script_buttons(browser, url, checklist)
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(url)
-    for hook in ("data-checklist-print", "data-checklist-print-ticks", "data-checklist-reset"):
+    for hook in SCRIPT_BUTTONS:
         assert not page.locator(f"[{hook}]").is_visible(), hook
     pdf_link = page.get_by_role("link", name=catalog.t("checklist.pdf"))
     assert pdf_link.get_attribute("href") == f"pdf/{checklist.id}.pdf"
+    # The browser's own Print still prints the boxes as ticked on screen, and no address: without a
+    # site_url the page knows only its site-relative path, which leads nowhere from paper.
+    box(page, items_of(checklist)[0].id).check()
+    page.emulate_media(media="print")
+    assert marks(page, checklist)[:2] == [TICK, BLANK]
+    assert not page.locator(".cc-print-url").is_visible()
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages)
+    assert f"{checklist.id}.html" not in text and catalog.t("checklist.online") not in text
     context.close()
 
 
@@ -334,3 +444,29 @@ def test_index_links_every_pdf_and_the_booklet(page, base_url, project, checklis
         response = page.request.get(base_url + path)
         assert response.ok and response.headers["content-type"] == "application/pdf", path
         assert response.body().startswith(b"%PDF-")
+
+
+def test_index_lists_the_checklists_by_stage_under_their_chapters(page, base_url, project) -> None:
+    site = urls.Urls(directory_urls=False)
+    page.goto(base_url + site.url(urls.CHECKLISTS))
+    by_stage = onboarding_path(project).checklists_by_stage
+    # In the order of the stages of an engagement, not of the alphabet.
+    titles = page.locator(".cc-card__title").all_inner_texts()
+    assert titles == [checklist.title for _chapter, checklist in by_stage]
+    listed = page.eval_on_selector_all("[data-checklist-listing]", "cards => cards.map(card => ["
+                                       "card.closest('[data-checklists-stage]').dataset.checklistsStage,"
+                                       " card.dataset.checklistListing])")
+    assert listed == [[chapter.id, checklist.id] for chapter, checklist in by_stage]
+    for chapter_id in dict.fromkeys(chapter.id for chapter, _checklist in by_stage):
+        chapter = project.chapter_by_id[chapter_id]
+        name = catalog.t("checklists.stage", number=project.chapters.index(chapter) + 1, title=chapter.title)
+        # A region named by its stage, whose heading links to the chapter page.
+        region = page.get_by_role("region", name=name, exact=True)
+        assert region.get_attribute("data-checklists-stage") == chapter_id
+        link = region.get_by_role("heading", level=2).get_by_role("link", name=name, exact=True)
+        assert link.evaluate("a => a.href") == base_url + site.url(urls.chapter_page(chapter_id))
+    for _chapter, checklist in by_stage:
+        card = page.locator(f'[data-checklist-listing="{checklist.id}"]')
+        title = card.get_by_role("heading", level=3).get_by_role("link", name=checklist.title, exact=True)
+        assert title.evaluate("a => a.href") == base_url + site.url(urls.checklist_page(checklist.id))
+        expect(card).to_contain_text(checklist.when_to_use)

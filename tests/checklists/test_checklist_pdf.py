@@ -10,9 +10,11 @@ import pytest
 from pypdf import PdfReader
 
 from build_tools import assets, catalog, models, pdf, urls
+from build_tools.path import onboarding_path
 from build_tools.project import Project
 
 SOURCE_DATE_EPOCH = "1700000000"
+SITE_URL = "https://example.org/playbook/"
 
 MM = 72 / 25.4  # PDF points per millimetre
 PAPER = {"A4": (210, 297), "letter": (215.9, 279.4)}
@@ -41,7 +43,7 @@ def paper(request: pytest.FixtureRequest) -> str:
 def pdfs(project: Project, paper: str) -> dict[str, bytes]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
-        return pdf.checklist_pdfs(project, "https://example.org/playbook/", page_size=paper)
+        return pdf.checklist_pdfs(project, SITE_URL, page_size=paper)
 
 
 def test_every_checklist_is_one_page_with_all_its_text(project: Project, pdfs: dict[str, bytes], paper: str) -> None:
@@ -56,7 +58,7 @@ def test_every_checklist_is_one_page_with_all_its_text(project: Project, pdfs: d
         text = page_texts(data)[0]
         for expected in (checklist.title, checklist.when_to_use, catalog.t("checklist.when"),
                          catalog.t("checklist.name"), catalog.t("checklist.date"), catalog.t("checklist.client"),
-                         f"https://example.org/playbook/checklists/{checklist.id}.html"):
+                         f"{catalog.t('checklist.online')}: {SITE_URL}checklists/{checklist.id}.html"):
             assert expected in text, (checklist.id, expected)
         for section in checklist.sections:
             assert section.title in text
@@ -69,13 +71,17 @@ def test_every_checklist_is_one_page_with_all_its_text(project: Project, pdfs: d
 
 def test_booklet_is_a_title_page_then_every_checklist_from_a_new_page(project: Project,
                                                                         pdfs: dict[str, bytes]) -> None:
+    # In the order of the stages of an engagement, as the checklists index has them.
+    in_order = [checklist for _chapter, checklist in onboarding_path(project).checklists_by_stage]
+    assert sorted(c.id for c in in_order) == sorted(project.checklists)
     booklet = page_texts(pdfs[urls.BOOKLET_PDF])
-    counts = [len(PdfReader(io.BytesIO(pdfs[urls.checklist_pdf(c)])).pages) for c in project.checklists]
+    counts = [len(PdfReader(io.BytesIO(pdfs[urls.checklist_pdf(c.id)])).pages) for c in in_order]
     assert len(booklet) == 1 + sum(counts)
     cover = booklet[0]
     assert catalog.t("checklists.title") in cover
+    assert f"{catalog.t('checklist.online')}: {SITE_URL}checklists/index.html" in cover
     first_page = 2
-    for checklist, count in zip(project.checklists.values(), counts, strict=True):
+    for checklist, count in zip(in_order, counts, strict=True):
         # The contents give each checklist's page number, and the checklist starts there.
         assert re.search(re.escape(checklist.title) + r"[ .]*" + str(first_page) + r"\b", cover), checklist.id
         assert checklist.title in booklet[first_page - 1][:80], checklist.id
@@ -84,7 +90,7 @@ def test_booklet_is_a_title_page_then_every_checklist_from_a_new_page(project: P
             assert item.text in text, (checklist.id, item.id)
         first_page += count
     outline = PdfReader(io.BytesIO(pdfs[urls.BOOKLET_PDF])).outline
-    assert [entry.title for entry in outline] == [c.title for c in project.checklists.values()]
+    assert [entry.title for entry in outline] == [c.title for c in in_order]
 
 
 def test_text_stays_inside_the_margins(project: Project, paper: str) -> None:
@@ -120,14 +126,34 @@ def long_checklist(count: int = 45, per_section: int = 9) -> models.Checklist:
 
 def test_no_item_splits_across_a_page_break(paper: str) -> None:
     checklist = long_checklist()
-    data = pdf.checklist_pdf(pdf.PrintEntry(checklist, "checklists/long.html"), page_size=paper)
+    data = pdf.checklist_pdf(pdf.PrintEntry(checklist, f"{SITE_URL}checklists/long.html"), page_size=paper)
     pages = page_texts(data)
     assert len(pages) >= 2
     for item in items_of(checklist):
         # The item's text and its hint sit whole on exactly one page.
         assert sum(f"{item.text.strip()} {item.hint}" in page for page in pages) == 1, item.id
-    # Without a site_url the site-relative path is printed on every page.
-    assert all("checklists/long.html" in page for page in pages)
+    # The page's address is printed on every page.
+    assert all(f"{SITE_URL}checklists/long.html" in page for page in pages)
+
+
+def test_without_a_site_url_no_address_is_printed(project: Project) -> None:
+    # A site-relative path such as "checklists/project-kickoff.html" leads nowhere from paper.
+    files = pdf.checklist_pdfs(project)
+    assert set(files) == {urls.checklist_pdf(c) for c in project.checklists} | {urls.BOOKLET_PDF}
+    for path, data in files.items():
+        text = " ".join(page_texts(data))
+        assert catalog.t("checklist.online") not in text, path
+        assert ".html" not in text, path
+    for checklist in project.checklists.values():
+        text = page_texts(files[urls.checklist_pdf(checklist.id)])[0]
+        # The rest of the footer stays: when the checklist was last reviewed.
+        assert f"{catalog.t('provenance.reviewed')} {catalog.long_date(checklist.last_reviewed)}" in text
+
+
+def test_a_relative_address_given_anyway_is_not_printed() -> None:
+    checklist = long_checklist(count=3)
+    text = page_texts(pdf.checklist_pdf(pdf.PrintEntry(checklist, "checklists/long.html")))[0]
+    assert "checklists/long.html" not in text and catalog.t("checklist.online") not in text
 
 
 def test_text_from_yaml_is_escaped() -> None:
@@ -172,7 +198,8 @@ def test_site_assets_include_the_pdfs_only_when_asked(project: Project) -> None:
 
 def test_built_site_ships_the_pdfs(project: Project, checklist_site: Path) -> None:
     for checklist in project.checklists.values():
-        data = (checklist_site / urls.checklist_pdf(checklist.id)).read_bytes()
-        # Built without a site_url: the footer carries the page's site-relative path.
-        assert f"checklists/{checklist.id}.html" in page_texts(data)[0]
+        text = page_texts((checklist_site / urls.checklist_pdf(checklist.id)).read_bytes())[0]
+        assert checklist.title in text
+        # Built without a site_url: no address at all, never the page's site-relative path.
+        assert f"checklists/{checklist.id}.html" not in text and catalog.t("checklist.online") not in text
     assert (checklist_site / urls.BOOKLET_PDF).is_file()

@@ -2,17 +2,17 @@
 const R={single:(a,b,c,d)=>(((b+c)===0)?0:(((b===1)&&(c===0))?a:0)),true_false:(a,b,c,d)=>(((b+c)===0)?0:(((b===1)&&(c===0))?a:0)),"multiple/all_or_nothing":(a,b,c,d)=>(((b+c)===0)?0:(((b===d)&&(c===0))?a:0)),"multiple/partial":(a,b,c,d)=>(((b+c)===0)?0:((d===0)?0:((a*Math.max(0,(b-c)))/d))),"ordering/all_or_nothing":(a,b,c,d)=>(((b+c)===0)?0:((b===d)?a:0)),"ordering/partial":(a,b,c,d)=>(((b+c)===0)?0:((d===0)?0:((a*b)/d))),full_points:(a,b)=>(a===b),round2:(a)=>(Math.floor(((a*100)+0.5))/100),percent:(a,b)=>((b===0)?0:(Math.floor((((a/b)*1000)+0.5))/10)),passed:(a,b,c)=>((a*100)>=(c*b)),item_value:(a,b,c)=>(c?((b-1)-(a-1)):(a-1)),weighted_value:(a,b)=>(a*b),weighted_range:(a,b)=>(a*(b-1)),dimension_score:(a,b)=>((b===0)?null:Math.floor((((2*(100*a))+b)/(2*b)))),in_band:(a,b,c)=>((a>=b)&&(c>=a)),enough_answers:(a,b,c)=>((a*100)>=(c*b))};
 const S=x=>typeof x=="string",P=x=>Array.isArray(x)?x:S(x)?[x]:[];
 const B=(l,s)=>{if(s!==null)for(const b of l)if(R.in_band(s,b.min,b.max))return b.id;return null};
-function K(d,a){let t=0,m=0;const q={},c=new Map,g=[];
+function K(d,a){let t=0,m=0;const q={},c=new Map,g=new Map;
 for(const e of d.questions){const p=P(a[e.id]),o=e.options,k=e.correct;let r=0,w=0;
 if(e.type=="ordering"){for(let i=0;i<p.length&&i<k.length;i++){const s=p[i];if(S(s)&&o.includes(s))s==k[i]?r++:w++}}
 else{const n=[];for(const s of p)if(S(s)&&o.includes(s)&&!n.includes(s)){n.push(s);k.includes(s)?r++:w++}}
 const v=R[e.scoring?e.type+"/"+e.scoring:e.type](e.points,r,w,k.length),f=R.full_points(v,e.points);
 q[e.id]={score:R.round2(v),max:e.points,correct:f};t=t+v;m=m+e.points;
 if(e.chapter!=null){const h=c.get(e.chapter)||[0,0];h[0]=h[0]+v;h[1]=h[1]+e.points;c.set(e.chapter,h)}
-if(!f)for(const x of e.guides)g.includes(x)||g.push(x)}
+if(!f)for(const x of e.guides)g.set(x,(g.get(x)||0)+(e.points-v))}
 const s=R.round2(t),h={};for(const[x,[y,z]]of c)h[x]={score:R.round2(y),max:z};
 return{kind:"knowledge",score:s,max:m,percent:R.percent(s,m),passed:R.passed(s,m,d.pass_mark),
-questions:q,chapters:h,review_guides:g}}
+questions:q,chapters:h,review_guides:[...g.keys()].sort((x,y)=>R.round2(g.get(y))-R.round2(g.get(x)))}}
 function O(d,s,w){const l=d.overall_bands;if(s===null)return null;let i=l.findIndex(b=>R.in_band(s,b.min,b.max));
 if(i<0)return null;while(i>0&&l[i].max_weak!==null&&w>l[i].max_weak)i--;return l[i].id}
 function A(d,a){const k=d.scale_points,V=[],D=new Map,T=new Map;let n=0,u=0,c=0,f=true;

@@ -215,9 +215,11 @@ def test_per_question_quiz_with_mouse_keyboard_and_reload(page: Page, base_url: 
     assert {qid: v if qid in ordering else sorted(v) for qid, v in exported["answers"].items() if any(v)} == {
         qid: v if qid in ordering else sorted(v) for qid, v in given.items()}
     rows = list(csv.reader(io.StringIO(download(page, S["export_csv"]).decode("utf-8"), newline="")))
-    assert rows[0] == ["question", "answer", "score", "max", "result"]  # plain UTF-8: no byte order mark
-    assert [r[0] for r in rows[1:-1]] == [q["id"] for q in key["questions"]]
-    assert rows[-1][0] == "total" and float(rows[-1][2]) == expected["score"]
+    # Plain UTF-8 (no byte order mark); every row says which quiz, whose (no name given) and when.
+    assert rows[0] == ["quiz", "quiz_title", "name", "finished", "question", "answer", "score", "max", "result"]
+    assert {(r[0], r[2], r[3]) for r in rows[1:]} == {(key["id"], "", exported["date"])}
+    assert [r[4] for r in rows[1:-1]] == [q["id"] for q in key["questions"]]
+    assert rows[-1][4] == "total" and float(rows[-1][6]) == expected["score"]
     # The attempt is in the history, and a reload shows the finished result again.
     expect(page.locator("[data-quiz-history] li")).to_have_count(1)
     page.reload()
@@ -460,8 +462,8 @@ def test_assessment_result_has_bands_chart_table_and_advice(page: Page, base_url
     for checklist in advice.checklists:
         expect(section.get_by_role("link", name=project.checklists[checklist].title)).to_be_visible()
     rows = list(csv.reader(io.StringIO(download(page, S["export_csv"]).decode("utf-8"), newline="")))
-    assert rows[0][0] == "dimension"
-    assert rows[-1] == ["overall", "", str(expected["score"]), "100", expected["band"]]
+    assert rows[0][4] == "dimension"
+    assert rows[-1][4:] == ["overall", "", str(expected["score"]), "100", expected["band"]]
     assert axe_violations(page) == []
 
 

@@ -49,9 +49,13 @@ def test_all_wrong_scores_zero_and_fails(page: Page, base_url: str, project: Pro
     assert result["score"] == 0 and not result["passed"]
     hooks = page.locator("[data-quiz-result]")
     assert (hooks.get_attribute("data-score"), hooks.get_attribute("data-passed")) == ("0", "false")
-    # Every guide the quiz tests is offered for review.
-    tested = list(dict.fromkeys(g for q in key["questions"] for g in q["guides"]))
-    assert result["review_guides"] == tested
+    # Every guide the quiz tests is offered for review, the guide whose questions are worth the
+    # most points first (all are wrong), equal ones in the order the quiz meets them.
+    lost: dict[str, int] = {}
+    for question in key["questions"]:
+        for guide in question["guides"]:
+            lost[guide] = lost.get(guide, 0) + question["points"]
+    assert result["review_guides"] == sorted(lost, key=lambda guide: -lost[guide])
 
 
 def _top_and_bottom(bands: list[models.Band]) -> tuple[str, str]:

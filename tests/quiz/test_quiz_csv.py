@@ -40,7 +40,9 @@ HOSTILE = [
 # importing quiz.js sets up every quiz on the page, and there is none.
 RUNNER = """import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-globalThis.document = { querySelectorAll: () => [] };
+// A page with no quiz on it: the modules load, set nothing up, and csvText can be called.
+globalThis.document = { querySelectorAll: () => [], getElementById: () => null };
+globalThis.addEventListener = () => {};
 const { csvText } = await import(pathToFileURL(process.argv[2]).href);
 process.stdout.write(csvText(JSON.parse(readFileSync(0, "utf8"))));
 """
@@ -77,7 +79,8 @@ def csv_text_in_node(folder: Path, rows: list[list[Any]]) -> str:
 
 @pytest.mark.parametrize("minified", [False, True], ids=["source", "minified"])
 def test_csv_cells_never_start_a_formula(tmp_path: Path, minified: bool) -> None:
-    modules = {name: (ASSETS / name).read_text(encoding="utf-8") for name in ("quiz.js", "storage.js", "strings.js")}
+    names = ("quiz.js", "path.js", "storage.js", "strings.js")
+    modules = {name: (ASSETS / name).read_text(encoding="utf-8") for name in names}
     modules["scoring.js"] = scoring_module_source()
     for name, source in modules.items():
         (tmp_path / name).write_text(minify_js(source) if minified else source, encoding="utf-8")
@@ -121,6 +124,9 @@ def test_downloaded_csv_is_safe_with_hostile_titles(page: Page, base_url: str, p
         page.locator("[data-quiz-result] a[download]", has_text=S["export_csv"]).click()
     data = Path(info.value.path()).read_bytes()
     rows = assert_no_formula(data.decode("utf-8"))
-    assert rows[0] == ["dimension", "title", "score", "max", "band"]
-    assert {row[0]: without_marks(row[1]) for row in rows[1:-1]} == titles
-    assert rows[-1][0] == "overall"
+    # Every row names the quiz, the person (no name was entered) and when it was finished.
+    assert rows[0] == ["quiz", "quiz_title", "name", "finished", "dimension", "title", "score", "max", "band"]
+    assert {tuple(row[:3]) for row in rows[1:]} == {(quiz.id, quiz.title, "")}
+    assert len({row[3] for row in rows[1:]}) == 1 and rows[1][3].startswith("20")
+    assert {row[4]: without_marks(row[5]) for row in rows[1:-1]} == titles
+    assert rows[-1][4] == "overall"

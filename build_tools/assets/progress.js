@@ -1,0 +1,109 @@
+// My progress: every quiz and self-assessment taken in this browser, the path so far, the person's
+// name for the printed record, and one JSON file with all of it. Reads what the quiz, checklist and
+// guide pages saved (see path.js); sends nothing anywhere.
+import { NAME_KEY, attempts, best, readGuides, savedName, stepState } from "./path.js";
+import { forget, readStored, storeJSON } from "./storage.js";
+import { fillIn } from "./strings.js";
+
+export const EXPORT_FORMAT = "client-craft-progress";
+
+const root = document;
+const data = JSON.parse(root.querySelector("[data-progress-data]").textContent);
+const t = (name, values) => fillIn(data.strings[name], values);
+const cell = (row, name) => row.querySelector(`[data-cell="${name}"]`);
+const day = (iso) => new Date(iso).toLocaleDateString([], { dateStyle: "medium" });
+
+function checklistTicks(id) {
+  try {
+    const saved = JSON.parse(readStored("client-craft:checklist:" + id) ?? "null");
+    return Array.isArray(saved?.ticked) ? [...new Set(saved.ticked)].filter((tick) => typeof tick == "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+// Knowledge quizzes: best and last percent, the last date, and the state in words (path.js).
+function showQuizzes() {
+  for (const row of root.querySelectorAll("[data-progress-table=knowledge] [data-progress-quiz]")) {
+    const list = attempts(row.dataset.progressQuiz);
+    const last = list.at(-1), top = best(list);
+    cell(row, "best").textContent = top ? t("percent", top) : "–";
+    cell(row, "last").textContent = last ? t("percent", last) : "–";
+    cell(row, "date").textContent = last ? day(last.date) : "–";
+  }
+  for (const row of root.querySelectorAll("[data-progress-table=assessment] [data-progress-quiz]")) {
+    const quiz = data.quizzes[row.dataset.progressQuiz], list = attempts(row.dataset.progressQuiz), last = list.at(-1);
+    const label = last && (quiz.bands[last.band] ?? "–");
+    cell(row, "last").textContent = last ? t("band", { band: label, score: last.score ?? "–" }) : "–";
+    cell(row, "date").textContent = last ? day(last.date) : "–";
+    cell(row, "attempts").textContent = String(list.length);
+  }
+  const read = readGuides();
+  for (const row of root.querySelectorAll("[data-progress-stage]")) {
+    const stage = data.stages.find((entry) => entry.chapter == row.dataset.progressStage);
+    const done = stage.checklists.filter((id) => stepState("checklist:" + id, data.checklists[id].total).done);
+    cell(row, "guides").textContent = t("count", { done: stage.guides.filter((id) => read[id]).length, total: stage.guides.length });
+    cell(row, "checklists").textContent = t("count", { done: done.length, total: stage.checklists.length });
+  }
+  // The final check is recommended, not locked: someone may know the ground already.
+  const chapterQuizzes = data.stages.flatMap((stage) => stage.quizzes);
+  const passed = chapterQuizzes.filter((id) => stepState("quiz:" + id).state == "passed").length;
+  const final = data.final.map((id) => best(attempts(id))).find((top) => top?.passed);
+  root.querySelector("[data-progress-final]").textContent = final ? t("final_passed", final)
+    : passed == chapterQuizzes.length ? t("final_ready", { total: passed })
+      : t("final_waiting", { done: passed, total: chapterQuizzes.length });
+}
+
+/** Everything this browser holds for the site, as one JSON-ready object. */
+export function exportAll() {
+  const read = readGuides();
+  return {
+    format: EXPORT_FORMAT,
+    format_version: 1,
+    exported_at: new Date().toISOString(),
+    name: savedName() || null,
+    guides_read: Object.entries(read).filter(([id]) => id in data.guides)
+      .map(([id, date]) => ({ id, title: data.guides[id], date })),
+    checklists: Object.entries(data.checklists).map(([id, { title, total }]) => ({ id, title, total, ticked: checklistTicks(id) }))
+      .filter((entry) => entry.ticked.length > 0),
+    quizzes: Object.entries(data.quizzes).map(([id, { title, kind }]) => ({ id, title, kind, attempts: attempts(id) }))
+      .filter((entry) => entry.attempts.length > 0),
+  };
+}
+
+function setUpName() {
+  const input = root.querySelector("[data-progress-name]");
+  input.value = savedName();
+  input.addEventListener("input", () => {
+    const name = input.value.trim();
+    if (name) storeJSON(NAME_KEY, { v: 1, name }, () => {});
+    else forget(NAME_KEY);
+    showRecordTitle();
+  });
+}
+
+function showRecordTitle() {
+  const name = savedName();
+  root.querySelector("[data-progress-record]").textContent = name ? t("record_for", { name }) : t("record");
+}
+
+function setUpExport() {
+  const link = root.querySelector("[data-progress-export]");
+  // The file is made when it is asked for, so it holds what is saved at that moment.
+  link.addEventListener("click", () => {
+    URL.revokeObjectURL(link.href);
+    link.href = URL.createObjectURL(new Blob([JSON.stringify(exportAll(), null, 2)], { type: "application/json" }));
+  });
+  root.querySelector("[data-progress-print]").addEventListener("click", () => {
+    showRecordTitle();
+    root.querySelector("[data-progress-printed]").textContent = t("printed", { date: day(new Date().toISOString()) });
+    print();
+  });
+}
+
+root.querySelector("[data-progress-needs-js]")?.remove();
+setUpName();
+setUpExport();
+showRecordTitle();
+showQuizzes();
+addEventListener("storage", showQuizzes);
