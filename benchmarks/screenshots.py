@@ -15,16 +15,18 @@ from playwright.sync_api import sync_playwright
 from benchmarks.static_server import serve_folder
 from build_tools import urls
 from build_tools.path import onboarding_path
-from build_tools.project import build_project
+from build_tools.project import Project, build_project
 
 CHROMIUM = "/usr/bin/chromium"
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 SCHEMES = ("light", "dark")
 
 
-def seeded_storage(root: Path) -> dict[str, str]:
-    """What a new hire's browser holds after reading three guides of the first stage and ticking its checklist."""
-    stage = onboarding_path(build_project(root)).stages[0]
+def seeded_storage(project: Project) -> dict[str, str]:
+    """What a returning new hire's browser holds: three guides of the first stage read, its checklist
+    partly ticked, its quiz passed, a name entered. The states the scripts write then differ from the
+    "Not started" the pages ship (the layout-shift audit loads pages with it too)."""
+    stage = onboarding_path(project).stages[0]
     date = "2026-12-01T09:30:00.000Z"
     read = {guide.id: date for guide in stage.guides[:3]}
     storage = {"client-craft:read": json.dumps({"v": 1, "guides": read}),
@@ -38,14 +40,19 @@ def seeded_storage(root: Path) -> dict[str, str]:
     return storage
 
 
+def storage_script(storage: dict[str, str]) -> str:
+    """A script for `add_init_script` that puts `storage` into localStorage before any page script runs."""
+    return "".join(f"localStorage.setItem({json.dumps(key)}, {json.dumps(value)});" for key, value in storage.items())
+
+
 def take(site: Path, out: Path, root: Path = Path(".")) -> list[Path]:
     """Write every screenshot into `out` and return their paths."""
     out.mkdir(parents=True, exist_ok=True)
     site_urls = urls.Urls(directory_urls=False)
-    chapter = onboarding_path(build_project(root)).stages[0].chapter.id
+    project = build_project(root)
+    chapter = onboarding_path(project).stages[0].chapter.id
     pages = {"home": urls.HOME, "chapter": urls.chapter_page(chapter), "progress": urls.PROGRESS}
-    script = "".join(f"localStorage.setItem({json.dumps(key)}, {json.dumps(value)});"
-                     for key, value in seeded_storage(root).items())
+    script = storage_script(seeded_storage(project))
     written = []
     with serve_folder(site) as base_url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM)

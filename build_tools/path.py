@@ -14,8 +14,20 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from . import models
+from . import models, urls
 from .project import Project
+
+
+@dataclass(frozen=True)
+class Step:
+    """One page on the path: what it is, the content it shows and its source path."""
+
+    kind: str
+    """`chapter`, `guide`, `checklist` or `quiz`."""
+    item: models.Chapter | models.Guide | models.Checklist | models.Quiz
+    src: str
+    stage: int
+    """The stage's number (1 is the first); 0 for the final check."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +51,18 @@ class OnboardingPath:
     def stage_of(self, chapter_id: str) -> Stage:
         """The stage of a chapter."""
         return next(stage for stage in self.stages if stage.chapter.id == chapter_id)
+
+    @property
+    def steps(self) -> list[Step]:
+        """Every page on the path in order: each stage's page, guides, checklists and quiz; then the final check."""
+        steps = []
+        for number, stage in enumerate(self.stages, start=1):
+            chapter = stage.chapter
+            steps.append(Step("chapter", chapter, urls.chapter_page(chapter.id), number))
+            steps += [Step("guide", guide, urls.guide_page(chapter.id, guide.id), number) for guide in stage.guides]
+            steps += [Step("checklist", c, urls.checklist_page(c.id), number) for c in stage.checklists]
+            steps += [Step("quiz", quiz, urls.quiz_page(quiz.id), number) for quiz in stage.quizzes]
+        return steps + [Step("quiz", quiz, urls.quiz_page(quiz.id), 0) for quiz in self.final_checks]
 
     @property
     def checklists_by_stage(self) -> list[tuple[models.Chapter, models.Checklist]]:

@@ -16,7 +16,7 @@ import jinja2
 from . import catalog, client_data, lms, models, urls
 from .formats import file_formats
 from .markup import TextOnlyMarkdown, front_matter_value, json_for_script, plain_text
-from .path import onboarding_path
+from .path import OnboardingPath, Step, onboarding_path
 from .project import Project
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -57,7 +57,8 @@ class Renderer:
         self._guides_by_entry = {entry.id: guides for entry, guides in project.contested}
         self.urls = urls.Urls(directory_urls)
         self.route = onboarding_path(project)
-        self._next = dict(zip((src for src, _ in self._path_pages()), self._path_pages()[1:], strict=False))
+        pages = self._path_pages()
+        self._next = dict(zip((src for src, _ in pages), pages[1:], strict=False))
         self._markdown = TextOnlyMarkdown()
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -114,16 +115,14 @@ class Renderer:
 
     def _path_pages(self) -> list[tuple[str, str]]:
         """(source path, title as a next step) of every page on the path, in order, ending at My progress."""
-        pages = []
-        for number, stage in enumerate(self.route.stages, start=1):
-            chapter = stage.chapter
-            pages.append((urls.chapter_page(chapter.id), catalog.t("home.stage", number=number, title=chapter.title)))
-            pages += [(urls.guide_page(chapter.id, guide.id), guide.title) for guide in stage.guides]
-            pages += [(urls.checklist_page(c.id), catalog.t("nav.checklist", title=c.title)) for c in stage.checklists]
-            pages += [(urls.quiz_page(quiz.id), quiz.title) for quiz in stage.quizzes]
-        pages += [(urls.quiz_page(quiz.id), quiz.title) for quiz in self.route.final_checks]
-        pages.append((urls.PROGRESS, catalog.t("progress.title")))
-        return pages
+        def title(step: Step) -> str:
+            if step.kind == "chapter":
+                return catalog.t("home.stage", number=step.stage, title=step.item.title)
+            if step.kind == "checklist":
+                return catalog.t("nav.checklist", title=step.item.title)
+            return step.item.title
+
+        return [(step.src, title(step)) for step in self.route.steps] + [(urls.PROGRESS, catalog.t("progress.title"))]
 
     def guide_src(self, guide_id: str) -> str:
         """Source path of a guide's page."""
@@ -289,17 +288,17 @@ def navigation(project: Project) -> list[NavEntry]:
     return entries
 
 
-def path_steps(project: Project) -> dict[str, dict[str, object]]:
+def path_steps(route: OnboardingPath) -> dict[str, dict[str, object]]:
     """Source path → {"step": "kind:id", "total": items} of every page whose state the browser tracks.
 
     The nav partial marks those links; a checklist's total says when it is done (every item ticked).
+    Chapter pages have no state of their own; self-assessments, off the path, have one.
     """
-    route = onboarding_path(project)
     steps: dict[str, dict[str, object]] = {}
-    for stage in route.stages:
-        steps.update({urls.guide_page(stage.chapter.id, g.id): {"step": f"guide:{g.id}"} for g in stage.guides})
-        steps.update({urls.checklist_page(c.id): {"step": f"checklist:{c.id}", "total": checklist_items(c)}
-                      for c in stage.checklists})
-        steps.update({urls.quiz_page(q.id): {"step": f"quiz:{q.id}"} for q in stage.quizzes})
-    steps.update({urls.quiz_page(q.id): {"step": f"quiz:{q.id}"} for q in (*route.final_checks, *route.assessments)})
+    for step in route.steps:
+        if step.kind == "checklist":
+            steps[step.src] = {"step": f"checklist:{step.item.id}", "total": checklist_items(step.item)}
+        elif step.kind != "chapter":
+            steps[step.src] = {"step": f"{step.kind}:{step.item.id}"}
+    steps.update({urls.quiz_page(a.id): {"step": f"quiz:{a.id}"} for a in route.assessments})
     return steps

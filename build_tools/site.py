@@ -98,7 +98,7 @@ def site_of(project: Project, options: SiteOptions = SiteOptions()) -> Site:
         head=inline_styles() + path_strings(),
         skip_text=html.escape(catalog.t("skip")),
         # The nav partial marks the link of each page on the path with data-nav-step="kind:id".
-        theme_extra={THEME_STEPS: path_steps(project)},
+        theme_extra={THEME_STEPS: path_steps(renderer.route)},
     )
 
 

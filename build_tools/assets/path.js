@@ -60,9 +60,10 @@ function underWay(quiz) {
   });
 }
 
-function checklistTicks(checklist) {
+/** The ids of a checklist's ticked items, each once (the checklist page keeps them). */
+export function checklistTicks(checklist) {
   const data = parsed(readStored(CHECKLIST_PREFIX + checklist));
-  return isObject(data) && Array.isArray(data.ticked) ? new Set(data.ticked).size : 0;
+  return isObject(data) && Array.isArray(data.ticked) ? [...new Set(data.ticked)].filter((id) => typeof id == "string") : [];
 }
 
 /** The best of a quiz's attempts: highest percent, the latest of equals. */
@@ -79,7 +80,7 @@ export function stepState(step, total) {
     return readGuides()[id] ? { state: "read", done: true, label: t("state_read") } : notStarted();
   }
   if (kind == "checklist") {
-    const ticked = checklistTicks(id);
+    const ticked = checklistTicks(id).length;
     if (!ticked) return notStarted();
     if (total && ticked >= total) return { state: "done", done: true, label: t("state_done") };
     return { state: "started", done: false, label: total ? t("state_ticked", { done: ticked, total }) : t("state_started") };

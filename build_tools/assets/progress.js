@@ -1,37 +1,27 @@
 // My progress: every quiz and self-assessment taken in this browser, the path so far, the person's
 // name for the printed record, and one JSON file with all of it. Reads what the quiz, checklist and
 // guide pages saved (see path.js); sends nothing anywhere.
-import { NAME_KEY, attempts, best, readGuides, savedName, stepState } from "./path.js";
-import { forget, readStored, storeJSON } from "./storage.js";
+import { NAME_KEY, attempts, best, checklistTicks, readGuides, savedName, stepState } from "./path.js";
+import { forget, storeJSON } from "./storage.js";
 import { fillIn } from "./strings.js";
 
 export const EXPORT_FORMAT = "client-craft-progress";
 
-const root = document;
-const data = JSON.parse(root.querySelector("[data-progress-data]").textContent);
+const data = JSON.parse(document.querySelector("[data-progress-data]").textContent);
 const t = (name, values) => fillIn(data.strings[name], values);
 const cell = (row, name) => row.querySelector(`[data-cell="${name}"]`);
 const day = (iso) => new Date(iso).toLocaleDateString([], { dateStyle: "medium" });
 
-function checklistTicks(id) {
-  try {
-    const saved = JSON.parse(readStored("client-craft:checklist:" + id) ?? "null");
-    return Array.isArray(saved?.ticked) ? [...new Set(saved.ticked)].filter((tick) => typeof tick == "string") : [];
-  } catch {
-    return [];
-  }
-}
-
 // Knowledge quizzes: best and last percent, the last date, and the state in words (path.js).
 function showQuizzes() {
-  for (const row of root.querySelectorAll("[data-progress-table=knowledge] [data-progress-quiz]")) {
+  for (const row of document.querySelectorAll("[data-progress-table=knowledge] [data-progress-quiz]")) {
     const list = attempts(row.dataset.progressQuiz);
     const last = list.at(-1), top = best(list);
     cell(row, "best").textContent = top ? t("percent", top) : "–";
     cell(row, "last").textContent = last ? t("percent", last) : "–";
     cell(row, "date").textContent = last ? day(last.date) : "–";
   }
-  for (const row of root.querySelectorAll("[data-progress-table=assessment] [data-progress-quiz]")) {
+  for (const row of document.querySelectorAll("[data-progress-table=assessment] [data-progress-quiz]")) {
     const quiz = data.quizzes[row.dataset.progressQuiz], list = attempts(row.dataset.progressQuiz), last = list.at(-1);
     const label = last && (quiz.bands[last.band] ?? "–");
     cell(row, "last").textContent = last ? t("band", { band: label, score: last.score ?? "–" }) : "–";
@@ -39,7 +29,7 @@ function showQuizzes() {
     cell(row, "attempts").textContent = String(list.length);
   }
   const read = readGuides();
-  for (const row of root.querySelectorAll("[data-progress-stage]")) {
+  for (const row of document.querySelectorAll("[data-progress-stage]")) {
     const stage = data.stages.find((entry) => entry.chapter == row.dataset.progressStage);
     const done = stage.checklists.filter((id) => stepState("checklist:" + id, data.checklists[id].total).done);
     cell(row, "guides").textContent = t("count", { done: stage.guides.filter((id) => read[id]).length, total: stage.guides.length });
@@ -49,7 +39,7 @@ function showQuizzes() {
   const chapterQuizzes = data.stages.flatMap((stage) => stage.quizzes);
   const passed = chapterQuizzes.filter((id) => stepState("quiz:" + id).state == "passed").length;
   const final = data.final.map((id) => best(attempts(id))).find((top) => top?.passed);
-  root.querySelector("[data-progress-final]").textContent = final ? t("final_passed", final)
+  document.querySelector("[data-progress-final]").textContent = final ? t("final_passed", final)
     : passed == chapterQuizzes.length ? t("final_ready", { total: passed })
       : t("final_waiting", { done: passed, total: chapterQuizzes.length });
 }
@@ -72,7 +62,7 @@ export function exportAll() {
 }
 
 function setUpName() {
-  const input = root.querySelector("[data-progress-name]");
+  const input = document.querySelector("[data-progress-name]");
   input.value = savedName();
   input.addEventListener("input", () => {
     const name = input.value.trim();
@@ -84,24 +74,24 @@ function setUpName() {
 
 function showRecordTitle() {
   const name = savedName();
-  root.querySelector("[data-progress-record]").textContent = name ? t("record_for", { name }) : t("record");
+  document.querySelector("[data-progress-record]").textContent = name ? t("record_for", { name }) : t("record");
 }
 
 function setUpExport() {
-  const link = root.querySelector("[data-progress-export]");
+  const link = document.querySelector("[data-progress-export]");
   // The file is made when it is asked for, so it holds what is saved at that moment.
   link.addEventListener("click", () => {
     URL.revokeObjectURL(link.href);
     link.href = URL.createObjectURL(new Blob([JSON.stringify(exportAll(), null, 2)], { type: "application/json" }));
   });
-  root.querySelector("[data-progress-print]").addEventListener("click", () => {
+  document.querySelector("[data-progress-print]").addEventListener("click", () => {
     showRecordTitle();
-    root.querySelector("[data-progress-printed]").textContent = t("printed", { date: day(new Date().toISOString()) });
+    document.querySelector("[data-progress-printed]").textContent = t("printed", { date: day(new Date().toISOString()) });
     print();
   });
 }
 
-root.querySelector("[data-progress-needs-js]")?.remove();
+document.querySelector("[data-progress-needs-js]")?.remove();
 setUpName();
 setUpExport();
 showRecordTitle();

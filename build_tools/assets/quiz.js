@@ -501,13 +501,13 @@ function setUpQuiz(root) {
       if (perQuestion && progress.checked.includes(idOf(question))) reveal(question);
     }
     if (progress.done) finish(false);
-    showLast();
   }
 
   // "Start again": a new seed, so a new order, saved at once so that other tabs follow; the history stays.
   function startAgain() {
     showNotice("");
     restore();
+    showLast(); // the last result now links to the attempts, not to a result no longer shown
     saveProgress();
     find("input:not([type=hidden]), button", form).focus();
   }

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from audit_site import open_state, page_states
 
+from benchmarks.screenshots import seeded_storage, storage_script
 from benchmarks.static_server import content_type
-from build_tools.path import onboarding_path
 
 OBSERVE = """
 window.__ccShifts = [];
@@ -143,22 +143,15 @@ def test_tables_do_not_move_while_the_page_is_still_arriving(browser, built_site
     assert found == {}, f"tables moved while their page was loading ({viewport}): {found}"
 
 
-# What a returning new hire's browser holds: guides read, a checklist half ticked, a quiz passed and
-# another tried. The states the scripts write then differ from the "Not started" the pages ship.
 def returning_storage(project) -> dict[str, str]:
-    stage = onboarding_path(project).stages[0]
-    date = "2026-12-01T09:30:00.000Z"
-    checklist = stage.checklists[0]
-    items = [item.id for section in checklist.sections for item in section.items]
-    attempts = json.dumps([{"date": date, "score": 4, "max": 12, "percent": 33.3, "passed": False},
-                           {"date": date, "score": 11, "max": 12, "percent": 91.7, "passed": True}])
-    return {
-        "client-craft:read": json.dumps({"v": 1, "guides": {guide.id: date for guide in stage.guides[:2]}}),
-        f"client-craft:checklist:{checklist.id}": json.dumps({"v": 1, "ticked": items[: len(items) // 2]}),
-        **{f"client-craft:quiz-history:{quiz.id}": attempts for quiz in project.quizzes.values()
-           if quiz.kind == "knowledge"},
-        "client-craft:name": json.dumps({"v": 1, "name": "Linh Tran"}),
-    }
+    """The screenshots' returning reader, with an attempt at every knowledge quiz too, so the quiz page
+    visited, whichever it is, shows a last result."""
+    storage = seeded_storage(project)
+    attempts = json.dumps([{"date": "2026-12-01T09:30:00.000Z", "score": 4, "max": 12, "percent": 33.3,
+                            "passed": False}])
+    storage.update({f"client-craft:quiz-history:{quiz.id}": attempts for quiz in project.quizzes.values()
+                    if quiz.kind == "knowledge" and f"client-craft:quiz-history:{quiz.id}" not in storage})
+    return storage
 
 
 RETURNING = ("home", "chapter", "guide", "checklists", "quizzes", "quiz", "progress")
@@ -168,8 +161,7 @@ RETURNING = ("home", "chapter", "guide", "checklists", "quizzes", "quiz", "progr
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 def test_a_returning_readers_states_move_nothing(browser, site_url: str, project, viewport: str) -> None:
     states = {state.name: state for state in page_states() if state.action in ("load", "quiz-ready")}
-    seed = "".join(f"localStorage.setItem({json.dumps(key)}, {json.dumps(value)});"
-                   for key, value in returning_storage(project).items())
+    seed = storage_script(returning_storage(project))
     context = browser.new_context(viewport=VIEWPORTS[viewport], service_workers="block")
     context.add_init_script(seed + OBSERVE)
     try:

@@ -50,6 +50,16 @@ def box(page, item_id: str):
     return page.locator(f'[data-checklist-id] input[type="checkbox"][data-item-id="{item_id}"]')
 
 
+def two_tabs(context, url: str, *, deaf_second: bool = False) -> tuple:
+    """The checklist open in two tabs of one browser; `deaf_second` keeps the second from hearing the first."""
+    first, second = context.new_page(), context.new_page()
+    if deaf_second:
+        second.add_init_script(DEAF)
+    for tab in (first, second):
+        tab.goto(url)
+    return first, second
+
+
 def saved(page, checklist_id: str) -> object:
     raw = page.evaluate("key => localStorage.getItem(key)", STORAGE_PREFIX + checklist_id)
     return None if raw is None else json.loads(raw)
@@ -165,9 +175,7 @@ def test_undo_lasts_until_the_next_tick_or_a_reload(page, url, checklist) -> Non
 
 def test_a_tick_in_another_tab_ends_undo(context, url, checklist) -> None:
     items = items_of(checklist)
-    first, second = context.new_page(), context.new_page()
-    for tab in (first, second):
-        tab.goto(url)
+    first, second = two_tabs(context, url)
     box(first, items[0].id).check()
     first.locator("[data-checklist-reset]").click()
     expect(first.locator("[data-checklist-undo]")).to_be_focused()
@@ -297,9 +305,7 @@ def test_refused_storage_is_said_once_and_ticking_still_works(browser, base_url,
 
 def test_a_tick_in_another_tab_shows_here(context, url, checklist) -> None:
     items = items_of(checklist)
-    first, second = context.new_page(), context.new_page()
-    for tab in (first, second):
-        tab.goto(url)
+    first, second = two_tabs(context, url)
     box(first, items[0].id).check()
     expect(box(second, items[0].id)).to_be_checked()
     expect(second.locator("[data-checklist-progress]")).to_have_text(progress(1, len(items)))
@@ -311,10 +317,7 @@ def test_ticks_in_two_tabs_at_nearly_the_same_time_are_all_kept(context, url, ch
     # The second tab has not heard of the first one's tick when it ticks: its tick goes onto what
     # is saved, not onto its own older view.
     items = items_of(checklist)
-    first, second = context.new_page(), context.new_page()
-    second.add_init_script(DEAF)
-    for tab in (first, second):
-        tab.goto(url)
+    first, second = two_tabs(context, url, deaf_second=True)
     box(first, items[0].id).check()
     box(first, items[1].id).check()
     assert ticked_ids(second) == []  # it heard nothing
