@@ -9,7 +9,7 @@ from build_tools.project import Project, build_project
 
 # Every kind of page the site has, in reading order.
 PAGE_TYPES = ("home", "chapter", "guide", "sources", "disagreements", "changes", "checklists", "checklist", "quizzes",
-              "quiz", "assessment", "progress", "authors", "formats")
+              "quiz", "assessment", "progress", "team", "authors", "formats")
 
 
 def pages_by_type(project: Project) -> dict[str, list[str]]:
@@ -18,7 +18,7 @@ def pages_by_type(project: Project) -> dict[str, list[str]]:
     kinds: dict[str, list[str]] = {kind: [] for kind in PAGE_TYPES}
     for kind, src in (("home", urls.HOME), ("sources", urls.SOURCES), ("disagreements", urls.DISAGREEMENTS),
                       ("checklists", urls.CHECKLISTS), ("quizzes", urls.QUIZZES), ("progress", urls.PROGRESS),
-                      ("authors", urls.AUTHORS),
+                      ("team", urls.TEAM), ("authors", urls.AUTHORS),
                       ("formats", urls.FORMATS)):
         kinds[kind].append(to_html(src))
     if project.releases:  # the What changed page exists once the change log does

@@ -1,4 +1,4 @@
-"""`python -m benchmarks.run`: measure build cost, validation, live reload, page weight and scoring.
+"""`python -m benchmarks.run`: measure build cost, validation, live reload, page weight, scoring and team results.
 
 Writes a dated section into benchmarks/RESULTS.md above the older ones and prints the ratios.
 Everything it generates lives in benchmarks/.work/ (git-ignored).
@@ -21,7 +21,7 @@ from pathlib import Path
 from build_tools import models, urls
 from build_tools.project import build_project
 
-from . import baseline, livereload, perf, quizscore, report, synth
+from . import baseline, livereload, perf, quizscore, report, synth, team
 from .pages import PAGE_TYPES, page_kinds
 from .timing import REPO, Sample, median, run_timed
 from .weights import PageWeight, Size, page_weight
@@ -302,9 +302,17 @@ def scoring_table(results: list[quizscore.ScoringResult]) -> str:
                          "Range of rounds"], rows)
 
 
+def team_table(result: team.TeamResult) -> str:
+    """Seconds to load and analyse a team's files on the team page."""
+    return report.table(["Quiz", "Questions", "Files", "Runs", "Seconds (median)", "Range", "Ratio to 2 s"],
+                        [[f"`{result.quiz}`", result.questions, result.files, len(result.seconds),
+                          f"**{median(result.seconds):.2f}**", f"{min(result.seconds):.2f}–{max(result.seconds):.2f}",
+                          f"{result.ratio:.2f}"]])
+
+
 def section(info: dict[str, str], results: list[ScaleResult], reload: livereload.ReloadResult | None,
             weights: str, scoring: list[quizscore.ScoringResult], notes: list[str], seconds: float,
-            speed: dict[str, dict] | None = None) -> str:
+            speed: dict[str, dict] | None = None, team_result: team.TeamResult | None = None) -> str:
     """This run's dated section."""
     lines = [
         f"## Run of {info['date']}",
@@ -338,6 +346,8 @@ def section(info: dict[str, str], results: list[ScaleResult], reload: livereload
         lines += ["Not measured in this run.", ""]
     lines += ["### Bytes per page (real content)", "", weights, "", "### Quiz scoring in Chromium", "",
               scoring_table(scoring) if scoring else "Not measured in this run.", "",
+              "### Team results in Chromium (files dropped to item analysis shown)", "",
+              team_table(team_result) if team_result else "Not measured in this run.", "",
               "### Lighthouse performance (mobile profile, medians)", "",
               perf.table(speed) if speed else "Not measured in this run.", ""]
     if notes:
@@ -467,6 +477,10 @@ def main(argv: list[str] | None = None) -> int:
         log("quiz scoring in Chromium")
         scoring = quizscore.measure(real_site, largest_quizzes(work / "x1"), sets=args.answer_sets,
                                     rounds=args.rounds)
+    team_result = None
+    if not args.no_browser:
+        log("team results in Chromium: 500 files")
+        team_result = team.measure(real_site, work / "x1")
     speed: dict[str, dict] | None = None
     if not args.no_browser and args.lighthouse_runs > 0:
         log(f"Lighthouse performance: {args.lighthouse_runs} runs per page type and of Material's page")
@@ -476,7 +490,7 @@ def main(argv: list[str] | None = None) -> int:
     seconds = time.perf_counter() - started
     args.output.parent.mkdir(parents=True, exist_ok=True)
     report.write_results(args.output, trend_row(info, results, reload, scoring),
-                         section(info, results, reload, weights, scoring, notes, seconds, speed))
+                         section(info, results, reload, weights, scoring, notes, seconds, speed, team_result))
     log(f"wrote {args.output} in {seconds / 60:.1f} min")
 
     for r in built:
@@ -490,6 +504,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"live reload: {median(reload.seconds):.2f} s (median of {len(reload.seconds)})")
     for s in scoring:
         print(f"scoring {s.page}: {median(s.microseconds):.1f} µs per call")
+    if team_result:
+        print(f"team page: {team_result.files} files of {team_result.questions} questions in "
+              f"{median(team_result.seconds):.2f} s, ratio to 2 s {team_result.ratio:.2f}")
     return 0
 
 

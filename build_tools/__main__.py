@@ -1,4 +1,4 @@
-"""Command line: `python -m build_tools check|generate|schemas|export|import-gift`."""
+"""Command line: `python -m build_tools check|generate|schemas|export|import-gift|results`."""
 
 from __future__ import annotations
 
@@ -151,6 +151,88 @@ def _import_gift(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_named(paths: list[str]) -> list[tuple[str, bytes]] | str:
+    """(file name, bytes) of each results file, or the message for the first that cannot be read."""
+    files = []
+    for name in paths:
+        try:
+            files.append((Path(name).name, Path(name).read_bytes()))
+        except OSError as error:
+            return f"{name}: cannot read it ({error.strerror}); nothing was reported"
+    return files
+
+
+def _results_report(args: argparse.Namespace) -> int:
+    from .results.read import read_files
+    from .results.report import csv_report, json_report, text_report
+    from .results.site_data import site_data
+    from .results.stats import analyse
+
+    files = _read_named(args.files)
+    if isinstance(files, str):
+        print(files, file=sys.stderr)
+        return 2
+    try:
+        site = site_data(build_project(Path(args.root)))
+    except ContentError as error:
+        print(error, file=sys.stderr)
+        return 2
+    figures = analyse(read_files(files, site), site)
+    if args.format == "text":
+        print(text_report(figures, site), end="")
+    else:
+        # The lines about each file go to the terminal, the table alone to the output.
+        for report in figures["files"]:
+            print(f"{report['file']}: {' '.join(report['lines'])}", file=sys.stderr)
+        print(csv_report(figures, site, args.table) if args.format == "csv" else json_report(figures), end="")
+    return 0 if figures["people"] else 1
+
+
+def _home_page(args: argparse.Namespace) -> str | None:
+    """--home-page, else the site_url of the project's mkdocs.yml."""
+    if args.home_page:
+        return args.home_page
+    from .mkdocs_yml import ConfigFileError, read_config, resolve
+
+    try:
+        site_url = resolve(read_config(Path(args.root) / "mkdocs.yml").get("site_url"))
+    except ConfigFileError:
+        return None
+    return site_url if isinstance(site_url, str) and site_url.startswith(("https://", "http://")) else None
+
+
+def _results_to_xapi(args: argparse.Namespace) -> int:
+    import json
+
+    from .results.model import results_schema
+    from .results.read import parse
+    from .results.site_data import MAX_FILE_BYTES
+    from .results.xapi import statements
+
+    home_page = _home_page(args)
+    if home_page is None:
+        print("say where the site lives, as the statements name its quizzes by their address: --home-page "
+              "https://…/ (or set site_url in mkdocs.yml)", file=sys.stderr)
+        return 2
+    files = _read_named([args.file])
+    if isinstance(files, str):
+        print(files, file=sys.stderr)
+        return 2
+    data, lines = parse(files[0][1], {"max_file_bytes": MAX_FILE_BYTES, "schema": results_schema()})
+    if data is None:
+        print(f"{args.file}: {' '.join(lines)}", file=sys.stderr)
+        return 1
+    for line in lines:
+        print(f"{args.file}: {line}", file=sys.stderr)
+    try:
+        made = statements(data, home_page)
+    except ValueError as error:
+        print(f"{args.file}: {error}; nothing was printed", file=sys.stderr)
+        return 1
+    print(json.dumps(made, ensure_ascii=False, indent=2))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command named on the command line; return its exit status."""
     parser = argparse.ArgumentParser(prog="python -m build_tools", description="Client Craft content tools.")
@@ -183,6 +265,22 @@ def main(argv: list[str] | None = None) -> int:
                           help="quiz file to write; its name is the quiz id")
     importer.add_argument("--force", action="store_true", help="replace the output file if it exists")
     importer.set_defaults(run=_import_gift)
+    results = commands.add_parser("results", help="read results files people downloaded from the site")
+    results_commands = results.add_subparsers(dest="results_command", required=True)
+    report = results_commands.add_parser("report", help="the team page's figures: people, self-assessments, "
+                                                        "item analysis")
+    report.add_argument("files", nargs="+", metavar="FILE", help="results files (.json) downloaded from the site")
+    report.add_argument("--format", choices=("text", "csv", "json"), default="text")
+    report.add_argument("--table", choices=("items", "people", "dimensions"), default="items",
+                        help="with --format csv: a row per question (default), per person and quiz, or per "
+                             "self-assessment dimension")
+    report.add_argument("--root", default=".", help="folder holding content/ and quizzes/ (default: .)")
+    report.set_defaults(run=_results_report)
+    to_xapi = results_commands.add_parser("to-xapi", help="print a results file's attempts as xAPI statements")
+    to_xapi.add_argument("file", metavar="FILE")
+    to_xapi.add_argument("--home-page", metavar="URL", help="the site's address (default: site_url in mkdocs.yml)")
+    to_xapi.add_argument("--root", default=".", help="folder holding mkdocs.yml (default: .)")
+    to_xapi.set_defaults(run=_results_to_xapi)
     args = parser.parse_args(argv)
     return args.run(args)
 

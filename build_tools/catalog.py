@@ -17,6 +17,7 @@ STRINGS: dict[str, str] = {
     "nav.disagreements": "Where the sources disagree",
     "nav.authors": "For authors",
     "nav.formats": "File formats",
+    "nav.leads": "For team leads",
     "nav.checklist": "Checklist: {title}",
     "nav.chapter_quiz": "Chapter quiz",
     "nav.final_check": "Final onboarding check",
@@ -142,6 +143,7 @@ STRINGS: dict[str, str] = {
     "checklist.print_blank": "Print a blank copy",
     "checklist.reset": "Reset",
     "checklist.undo": "Undo reset",
+    "checklist.export": "Download my ticks (JSON)",
     "checklist.progress": "{done} of {total} done",
     "checklist.name": "Name",
     "checklist.date": "Date",
@@ -217,6 +219,130 @@ PROGRESS_SCRIPT_STRINGS: dict[str, str] = {
     "not_saved": PATH_SCRIPT_STRINGS["not_saved"],
 }
 
+# The team page (team.md.j2); its script's strings are TEAM_SCRIPT_STRINGS below.
+TEAM_STRINGS: dict[str, str] = {
+    "team.title": "Team results",
+    "team.lead": "Load the results your team downloaded from their quiz pages, checklists or My progress: see who "
+                 "has finished, where the team is weak, and which questions do not work. The files are read in "
+                 "this browser only; nothing is uploaded, and nothing is kept once you close the tab unless you "
+                 "ask for it below.",
+    "team.no_js": "This page reads the files with JavaScript, which a page opened from a file cannot run: open the "
+                  "site from its address (or `make serve`).",
+    "team.load": "Load results",
+    "team.pick": "Choose results files",
+    "team.drop": "or drop them anywhere in this box. Any number of files; each is checked, and a line below says "
+                 "what was read and what was skipped.",
+    "team.keep": "Keep these results in this browser until I clear them",
+    "team.clear": "Clear all",
+    "team.people": "People",
+    "team.people_lead": "Each person's best result per quiz and their latest self-assessment; files with the same "
+                        "name are one person. Sort by any column with its button.",
+    "team.assessments": "Self-assessments",
+    "team.assessments_lead": "The team's latest answers: mean and spread (standard deviation, lowest and highest) "
+                             "per dimension, 0 to 100.",
+    "team.items": "Questions",
+    "team.items_lead": "Item analysis of each knowledge quiz, from each person's first attempt (later attempts "
+                       "follow the quiz's own feedback). Figures appear once {min} people have taken a quiz.",
+    "team.reading": "How to read these figures",
+}
+
+# What the readers of results files (build_tools/results/read.py and assets/team-read.js) say about
+# each file: the team page shows these lines, `python -m build_tools results` prints them.
+RESULTS_READ_STRINGS: dict[str, str] = {
+    "too_big": "larger than {size} MB, so not a results file. Skipped.",
+    "not_json": "not JSON, so not a results file (a results file is the .json a Client Craft page downloads). "
+                "Skipped.",
+    "not_results": "JSON, but not a Client Craft results file. Skipped.",
+    "newer": "made by a newer Client Craft (results format {version}; this site reads format 1). Update this "
+             "site, or ask for the file again. Skipped.",
+    "invalid": "does not follow the results format: {problem}. Skipped.",
+    "bad_date": "is not a real date and time",
+    "legacy_quiz": "an older quiz download, read as one attempt.",
+    "legacy_progress": "an older My progress download: its attempts carry no answers or quiz versions, so only "
+                       "its guides and checklists can be counted.",
+    "counted": "Attempts counted: {count}.",
+    "other_site": "Not counted: {count} attempt(s) of quizzes this site does not have ({quizzes}); the file may "
+                  "come from another site.",
+    "unversioned": "Not counted: {count} attempt(s) saved before results recorded the quiz's version, so they "
+                   "cannot be checked against today's questions: {quizzes}.",
+    "stale": "Not counted (stale version): {count} attempt(s) made with an older version of the quiz, whose "
+             "questions have changed since: {quizzes}.",
+    "no_answers": "Not counted: {count} attempt(s) without their answers: {quizzes}.",
+    "quiz_count": "“{title}” ({count})",
+    "duplicate": "Counted once: {count} attempt(s) read before, from another file or earlier in this one.",
+    "rescored": "The file's scores did not match its answers for {count} attempt(s); the scores of the answers "
+                "are used.",
+    "unknown_items": "Not counted: {count} guide(s) or checklist(s) this site does not have.",
+    "nothing": "Nothing in it can be counted. Skipped.",
+    "unnamed": "Unnamed ({file})",
+}
+
+# Strings of the team page's script (assets/team.js), with the readers' lines, in its JSON data.
+TEAM_SCRIPT_STRINGS: dict[str, str] = {
+    "summary": "{files} file(s) read: {people} people, {attempts} attempts counted, {skipped} file(s) skipped.",
+    "summary_empty": "No results loaded yet.",
+    "kept": "Kept in this browser: {files} file(s). Clear all to forget them.",
+    "not_kept": "Could not keep the files in this browser (storage is full or turned off); they stay until the "
+                "tab closes.",
+    "reading": "Reading {count} file(s)…",
+    "status.counted": "Read",
+    "status.partly": "Partly read",
+    "status.skipped": "Skipped",
+    "col.person": "Person",
+    "col.guides": "Guides read",
+    "col.checklists": "Checklists done",
+    "sort": "Sort by {column}",
+    "sorted_up": "Sorted by {column}, lowest first.",
+    "sorted_down": "Sorted by {column}, highest first.",
+    "cell.knowledge": "{percent}% · {verdict}",
+    "cell.assessment": "{band} ({score})",
+    "cell.attempts": "{count} attempt(s) · best {date}",
+    "cell.assessed": "{date}",
+    "flagged": "Questions flagged: {count} of {total}",
+    "passed": "passed",
+    "not_passed": "not passed",
+    "none": "–",
+    "of_total": "{count} of {total}",
+    "csv": "Download this table (CSV)",
+    "people_count": "{count} people (latest attempt each).",
+    "dimension": "Dimension",
+    "overall": "Overall",
+    "n": "People",
+    "mean": "Mean",
+    "sd": "Spread (SD)",
+    "min": "Lowest",
+    "max": "Highest",
+    "alpha": "Alpha",
+    "chart_label": "Team mean per dimension, with the range from lowest to highest",
+    "quiz_people": "From {count} people's first attempts. Cronbach's alpha: {alpha}.",
+    "alpha_none": "not defined (every total the same)",
+    "alpha_low": "{alpha}: below 0.7, the questions do not yet hang together as one measure; look at the flagged "
+                 "ones first",
+    "alpha_ok": "{alpha}",
+    "not_enough": "Not yet meaningful: {count} of the {min} people needed have taken this quiz. With fewer, one "
+                  "person moves every figure a long way.",
+    "dimension_not_enough": "–",
+    "col.number": "#",
+    "col.facility": "Facility",
+    "col.discrimination": "Discrimination",
+    "col.question": "Question, and how many chose each answer",
+    "col.flags": "Flags",
+    "right": "right answer",
+    "blank": "left blank: {count}",
+    "picks": "{count} ×",
+    "no_options": "Ordering: no options to count.",
+    "discrimination_none": "– (no spread)",
+    "flag.too_easy": "Too easy: nearly everyone earns its points, so it tells no one apart. Make the wrong options "
+                     "more plausible, or ask about a harder case.",
+    "flag.too_hard": "Too hard: most people miss it. Check the key and the wording, and that the guide teaches it.",
+    "flag.negative": "Negative discrimination: people who did well on the rest of the quiz did worse on this one. "
+                     "The key may be wrong or the question ambiguous.",
+    "flag.unused": "A distractor nobody picks ({options}): it is not a plausible wrong answer. Rewrite it or "
+                   "drop it.",
+    "flags_none": "None",
+    **RESULTS_READ_STRINGS,
+}
+
 # Strings the browser scripts need; sent to each page as JSON.
 SCRIPT_KEYS = (
     "checklist.progress",
@@ -287,6 +413,16 @@ SCRIPT_STRINGS_EXTRA: dict[str, str] = {
     "not_saved": "Your progress is not being saved in this browser (storage is full or turned off): "
                  "it will be gone when you leave this page.",
 }
+
+
+STRINGS.update(TEAM_STRINGS)
+
+
+def fill_in(template: str, **values: object) -> str:
+    """`template` with each `{name}` replaced, exactly as the browser's strings.js fillIn does."""
+    import re
+
+    return re.sub(r"\{(\w+)\}", lambda match: str(values[match[1]]) if match[1] in values else match[0], template)
 
 
 def t(key: str, **values: object) -> str:

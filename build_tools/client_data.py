@@ -68,6 +68,24 @@ def quiz_client_data(project: Project, quiz: models.Quiz | models.Assessment, *,
         "strings": catalog.script_strings(),
         **extra,
     }
-    # Interface strings are left out: rewording a button must not discard saved answers.
-    data["version"] = content_hash({key: value for key, value in data.items() if key != "strings"})
+    data["version"] = content_version(data)
     return data
+
+
+def content_version(data: dict) -> str:
+    """The version of a quiz page's data: what the quiz asks and says, not where its pages live.
+
+    Interface strings are left out (rewording a button must not discard saved answers), and so are
+    link addresses: a site that moves to another URL style still holds the same quiz, so its results
+    files stay current (build_tools/results).
+    """
+    content = {key: value for key, value in data.items() if key not in {"strings", "version"}}
+    for links in ("guides", "checklists"):
+        if links in content:
+            content[links] = {key: entry["title"] for key, entry in content[links].items()}
+    return content_hash(content)
+
+
+def quiz_version(project: Project, quiz: models.Quiz | models.Assessment) -> str:
+    """The content version a quiz page of this project carries, whatever its URL style."""
+    return quiz_client_data(project, quiz, link=str, guide_src=str)["version"]

@@ -1,4 +1,4 @@
-"""The "File formats" reference page, derived from the models' JSON Schemas.
+"""The "File formats" reference page, derived from the models' JSON Schemas (results files included).
 
 Authors read the same declaration the build validates against, so the page cannot drift.
 """
@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pydantic import TypeAdapter
 
 from .kinds import FILE_KINDS
+from .results.model import ResultFile
 
 
 @dataclass(frozen=True)
@@ -81,17 +82,22 @@ def _type_doc(name: str, schema: dict, defs: dict) -> TypeDoc:
     return TypeDoc(name, name.lower(), schema.get("description", ""), tuple(fields))
 
 
+def _kind_doc(kind: str, pattern: str, model_type: object) -> FileKindDoc:
+    schema = TypeAdapter(model_type).json_schema()
+    defs = schema.get("$defs", {})
+    types = []
+    if "properties" in schema:
+        types.append(_type_doc(schema.get("title", kind), schema, defs))
+    for name in sorted(defs):
+        types.append(_type_doc(name, defs[name], defs))
+    return FileKindDoc(kind, pattern, tuple(types))
+
+
 def file_formats() -> list[FileKindDoc]:
-    """Every kind of content file with the documentation of its types."""
-    kinds = []
-    for file_kind in FILE_KINDS:
-        kind, pattern, model_type = file_kind.name, file_kind.pattern, file_kind.model
-        schema = TypeAdapter(model_type).json_schema()
-        defs = schema.get("$defs", {})
-        types = []
-        if "properties" in schema:
-            types.append(_type_doc(schema.get("title", kind), schema, defs))
-        for name in sorted(defs):
-            types.append(_type_doc(name, defs[name], defs))
-        kinds.append(FileKindDoc(kind, pattern, tuple(types)))
-    return kinds
+    """Every kind of content file with the documentation of its types, then the results file."""
+    kinds = [_kind_doc(file_kind.name, file_kind.pattern, file_kind.model) for file_kind in FILE_KINDS]
+    return [*kinds, _kind_doc("results", RESULTS_PATTERN, ResultFile)]
+
+
+# Where results files come from: not a folder of the project, the downloads of the site's pages.
+RESULTS_PATTERN = "Results files (.json downloads of quiz pages, checklists and My progress)"

@@ -18,6 +18,7 @@ from .formats import file_formats
 from .markup import TextOnlyMarkdown, front_matter_value, json_for_script, plain_text
 from .path import OnboardingPath, Step, onboarding_path
 from .project import Project
+from .results.site_data import site_data
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Words per minute of a careful first reading of practical guidance (adult silent reading of
@@ -222,6 +223,8 @@ class Renderer:
                                       version=data["version"], exports=self.exports_of(quiz)))
         pages.append(self._render("progress.md.j2", urls.PROGRESS, catalog.t("progress.title"),
                                   progress_data=self.progress_data()))
+        pages.append(self._render("team.md.j2", urls.TEAM, catalog.t("team.title"),
+                                  team_data={"site": site_data(project), "strings": catalog.TEAM_SCRIPT_STRINGS}))
         pages.append(self._render("sources.md.j2", urls.SOURCES, catalog.t("sources.title")))
         pages.append(self._render("disagreements.md.j2", urls.DISAGREEMENTS, catalog.t("disagreements.title")))
         if project.releases:
@@ -255,7 +258,7 @@ def navigation(project: Project) -> list[NavEntry]:
     """The site's navigation in the order of the onboarding path, which Previous/Next follow too.
 
     Each chapter holds its guides, its checklists and its quiz; then come the final check, My progress,
-    the self-assessments apart from the quizzes, the indexes and references, and the author pages last.
+    the self-assessments apart from the quizzes, the indexes and references, and the team leads' pages last.
     """
     route = onboarding_path(project)
     entries = [NavEntry(catalog.t("nav.home"), urls.HOME)]
@@ -281,7 +284,8 @@ def navigation(project: Project) -> list[NavEntry]:
     entries.append(NavEntry(catalog.t("nav.disagreements"), urls.DISAGREEMENTS))
     if project.releases:
         entries.append(NavEntry(catalog.t("changes.title"), urls.CHANGES))
-    entries.append(NavEntry(catalog.t("nav.authors"), children=(
+    entries.append(NavEntry(catalog.t("nav.leads"), children=(
+        NavEntry(catalog.t("team.title"), urls.TEAM),
         NavEntry(catalog.t("nav.authors"), urls.AUTHORS),
         NavEntry(catalog.t("nav.formats"), urls.FORMATS),
     )))

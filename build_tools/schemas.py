@@ -1,4 +1,4 @@
-"""JSON Schemas for editors, derived from the models (`make schemas` writes them)."""
+"""JSON Schemas for editors and for results files, derived from the models (`make schemas` writes them)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import TypeAdapter
 
 from .kinds import FILE_KINDS
+from .results.model import results_schema
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 
@@ -26,6 +27,8 @@ def schema_documents() -> dict[str, str]:
             **{key: value for key, value in schema.items() if key not in {"title", "description"}},
         }
         documents[f"{kind}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    # Not a content file: the results people download from the site (build_tools/results/model.py).
+    documents["results.schema.json"] = json.dumps(results_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     return documents
 
 

@@ -147,3 +147,15 @@ def describe_violations(violations: list[dict]) -> str:
         if len(violation["nodes"]) > 8:
             lines.append(f"    … and {len(violation['nodes']) - 8} more")
     return "\n".join(lines)
+
+
+TAB_LIMIT = 400  # more Tab presses than any page has stops: a control never reached fails the test
+
+
+def tab_to(page: Any, target: Any) -> None:
+    """Press Tab (forward, wrapping round the page) until `target` has the focus, as a keyboard user does."""
+    for _ in range(TAB_LIMIT):
+        if target.evaluate("element => element === document.activeElement"):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {target}")

@@ -1,5 +1,7 @@
 // Checklist pages: ticks saved in this browser, progress, Reset and its Undo, and printing.
 // Saved state: localStorage["client-craft:checklist:<id>"] = {"v":1,"ticked":[item ids]}.
+import { savedName } from "./path.js";
+import { offerDownload, resultFile } from "./results.js";
 import { forget, readStored, storeJSON } from "./storage.js";
 import { fillIn } from "./strings.js";
 
@@ -32,9 +34,9 @@ function store(key, ticked, warn) {
 }
 
 function setup(root) {
-  let strings = {};
+  let strings = {}, title = "";
   try {
-    strings = JSON.parse(root.querySelector("[data-checklist-data]")?.textContent ?? "{}").strings ?? {};
+    ({ strings = {}, title = "" } = JSON.parse(root.querySelector("[data-checklist-data]")?.textContent ?? "{}"));
   } catch {
     // Keep the fallbacks below.
   }
@@ -108,6 +110,13 @@ function setup(root) {
     document.documentElement.classList.toggle(PRINT_BLANK, blank);
     window.print();
   };
+  // The ticks as a results file (results.js), made when asked for so it holds what is ticked now.
+  const exportLink = root.querySelector("[data-checklist-export]");
+  exportLink?.addEventListener("click", () => {
+    const checklist = { id: root.dataset.checklistId, title, total: boxes.length, ticked: load(key, known).ticked };
+    offerDownload(exportLink, exportLink.getAttribute("download"), "application/json",
+      JSON.stringify(resultFile({ name: savedName(), checklists: [checklist] }), null, 2));
+  });
   on("data-checklist-print", () => print(false));
   on("data-checklist-print-blank", () => print(true));
   // Reset clears at once (asking first would slow down the common case) and offers Undo instead;

@@ -2,10 +2,9 @@
 // name for the printed record, and one JSON file with all of it. Reads what the quiz, checklist and
 // guide pages saved (see path.js); sends nothing anywhere.
 import { NAME_KEY, attempts, best, checklistTicks, readGuides, savedName, stepState } from "./path.js";
+import { attemptRecord, offerDownload, resultFile } from "./results.js";
 import { forget, storeJSON } from "./storage.js";
 import { fillIn } from "./strings.js";
-
-export const EXPORT_FORMAT = "client-craft-progress";
 
 const data = JSON.parse(document.querySelector("[data-progress-data]").textContent);
 const t = (name, values) => fillIn(data.strings[name], values);
@@ -44,21 +43,18 @@ function showQuizzes() {
       : t("final_waiting", { done: passed, total: chapterQuizzes.length });
 }
 
-/** Everything this browser holds for the site, as one JSON-ready object. */
+/** Everything this browser holds for the site, as one results file (results.js). */
 export function exportAll() {
   const read = readGuides();
-  return {
-    format: EXPORT_FORMAT,
-    format_version: 1,
-    exported_at: new Date().toISOString(),
-    name: savedName() || null,
+  return resultFile({
+    name: savedName(),
+    attempts: Object.entries(data.quizzes).flatMap(([id, { title, kind }]) =>
+      attempts(id).map((entry) => attemptRecord({ id, title, kind }, entry))),
     guides_read: Object.entries(read).filter(([id]) => id in data.guides)
       .map(([id, date]) => ({ id, title: data.guides[id], date })),
     checklists: Object.entries(data.checklists).map(([id, { title, total }]) => ({ id, title, total, ticked: checklistTicks(id) }))
       .filter((entry) => entry.ticked.length > 0),
-    quizzes: Object.entries(data.quizzes).map(([id, { title, kind }]) => ({ id, title, kind, attempts: attempts(id) }))
-      .filter((entry) => entry.attempts.length > 0),
-  };
+  });
 }
 
 function setUpName() {
@@ -81,8 +77,7 @@ function setUpExport() {
   const link = document.querySelector("[data-progress-export]");
   // The file is made when it is asked for, so it holds what is saved at that moment.
   link.addEventListener("click", () => {
-    URL.revokeObjectURL(link.href);
-    link.href = URL.createObjectURL(new Blob([JSON.stringify(exportAll(), null, 2)], { type: "application/json" }));
+    offerDownload(link, link.getAttribute("download"), "application/json", JSON.stringify(exportAll(), null, 2));
   });
   document.querySelector("[data-progress-print]").addEventListener("click", () => {
     showRecordTitle();

@@ -1,46 +1,16 @@
 // Quiz runtime: knowledge quizzes and self-assessments, scored in this browser by scoring.js.
 // The hooks, the behaviour and the reasons for it are in tests/quiz/README.md. The build
 // minifies this file (build_tools/minify.py), so comments and clear names cost no bytes there.
+import { announce, appendAll, find, findAll, html, svg } from "./dom.js";
 import { savedName } from "./path.js";
+import { attemptRecord, csvText, newAttemptId, offerDownload, resultFile } from "./results.js";
 import { score } from "./scoring.js";
 import { forget, readStored, storeJSON, storedKeys } from "./storage.js";
 import { fillIn } from "./strings.js";
 
-// ---- Elements, built node by node and never parsed from HTML, so text from the page data stays text
-
-const find = (selector, scope) => scope.querySelector(selector);
-const findAll = (selector, scope) => [...scope.querySelectorAll(selector)];
-
-// Children may be nested arrays; null, undefined and false are left out, so that
-// `condition && child` reads "only if". 0 and "" are kept: a score of 0 is shown.
-function appendAll(parent, children) {
-  parent.append(...children.flat(9).filter((child) => child != null && child !== false));
-  return parent;
-}
-
-// builder()(tag, attributes, ...children); attributes that are null or undefined are not set.
-const builder = (namespace) => (tag, attributes, ...children) => {
-  const node = namespace ? document.createElementNS(namespace, tag) : document.createElement(tag);
-  for (const name in attributes) {
-    if (attributes[name] != null) node.setAttribute(name, attributes[name]);
-  }
-  return appendAll(node, children);
-};
-const html = builder();
-const svg = builder("http://www.w3.org/2000/svg");
-
 const icon = (symbol) => html("span", { "aria-hidden": "true", class: "cc-icon" }, symbol);
 const bulletList = (items) => html("ul", {}, items.map((item) => html("li", {}, item)));
 const link = (target) => target && html("a", { href: target.url }, target.title);
-
-// Live regions announce changes, not content: empty the region, then fill it 60 ms later,
-// so that the same message said twice is heard twice.
-function announce(region, text) {
-  region.hidden = false;
-  region.textContent = "";
-  clearTimeout(region.timer);
-  region.timer = setTimeout(() => (region.textContent = text), 60);
-}
 
 // The print CSS shows only the page title and the result while <html> has this class.
 function printResult() {
@@ -113,23 +83,6 @@ function fillAnswers(form, answers) {
     list.append(...new Set(order));
   }
 }
-
-// A spreadsheet runs a cell that starts with = + - @ as a formula, some after leading spaces,
-// quotes, tab or CR. Some split lines on ";" or tab instead of ",", or ignore quotes, so a cell can
-// start after any , ; tab CR or LF inside a value too. So wherever a value could start a cell
-// (its start, or after one of those) with one of those characters, perhaps after spaces or
-// quotes, a ' goes in first: the spreadsheet shows text. (The LF put in front and taken off again
-// makes the start one more place after a separator, so that each match takes its separator and
-// none is skipped.) Then RFC 4180: a value holding a quote, a separator or a line break is
-// quoted, its quotes doubled.
-function csvCell(value) {
-  const text = ("\n" + (value ?? "")).replace(/([,;\t\r\n])(?=[\s"]*[=+\-@\t\r])/g, "$1'").slice(1);
-  return /[",;\t\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-// CRLF line ends and no byte order mark, so that any CSV reader opens it as plain UTF-8 (see
-// tests/quiz/README.md). Exported for the tests, which run it in Node.
-export const csvText = (rows) => rows.map((row) => row.map(csvCell).join(",") + "\r\n").join("");
 
 // ---- Results. Each returns the result element's data-* hooks, the summary screen readers
 // hear, the rows of the CSV download and the elements shown on the page.
@@ -274,7 +227,8 @@ function setUpQuiz(root) {
   const announcer = find("[data-quiz-announcer]", root);
   const blanksWarning = find("[data-quiz-blanks]", root);
 
-  let progress; // { seed, answers, checked: [question ids], done: ISO date or null }
+  // { seed, answers, checked: [question ids], started and done: ISO dates or null, attempt: id once done }
+  let progress;
   let history = []; // finished attempts, oldest first
   let warnedOfBlanks = false;
   let notice = ""; // catalog key of the notice to show once loaded or updated from another tab
@@ -337,6 +291,8 @@ function setUpQuiz(root) {
   };
   const readForm = () => {
     progress.answers = readAnswers(form, knowledge);
+    // An attempt starts with its first answer, not when the page opened.
+    if (!progress.started && Object.keys(progress.answers).length) progress.started = new Date().toISOString();
     showAnswered();
   };
   // An ordering list is an answer once the person has moved a step (see readAnswers).
@@ -429,19 +385,25 @@ function setUpQuiz(root) {
       question.disabled = true;
     }
     submit.hidden = true;
+    // The attempt as the history keeps it and the results file carries it (JSON leaves out the
+    // fields a kind has not): the whole record, answers too, so a team lead can analyse it.
     if (isNew) {
       progress.done = new Date().toISOString();
+      progress.attempt = newAttemptId();
       saveProgress();
-      // What the history shows, for either kind (JSON leaves out the fields a kind has not).
-      history = [...savedHistory(), { date: progress.done, score: result.score, max: result.max,
-        percent: result.percent, passed: result.passed, band: result.band }].slice(-20); // the last 20 attempts
+    }
+    const entry = { id: progress.attempt, started: progress.started ?? progress.done, date: progress.done,
+      version: data.version, answers, score: result.score, max: result.max, percent: result.percent,
+      passed: result.passed, band: result.band, dimensions: result.dimensions };
+    if (isNew) {
+      history = [...savedHistory(), entry].slice(-20); // the last 20 attempts
       storeJSON(historyKey, history, warn);
       showHistory();
     }
     const shown = (knowledge ? knowledgeResult : assessmentResult)({ data, key, t }, result, answers);
     Object.assign(resultBox.dataset, shown.hooks);
     const name = savedName();
-    const record = { quiz: quizId, title: data.title, version: data.version, date: progress.done, name: name || null, answers, result };
+    const record = resultFile({ name, attempts: [attemptRecord({ id: quizId, title: data.title, kind: key.kind }, entry)] });
     const when = new Date(progress.done).toLocaleString([], { dateStyle: "long", timeStyle: "short" });
     find("[data-quiz-result-when]", resultBox).textContent = name ? t("finished_by", { name, date: when }) : t("finished_on", { date: when });
     const rows = withContext([quizId, data.title, name, progress.done], shown.rows);
@@ -449,10 +411,8 @@ function setUpQuiz(root) {
     // result's file (and the one it had is let go).
     const files = { json: ["application/json", JSON.stringify(record, null, 2)], csv: ["text/csv", csvText(rows)] };
     for (const link of findAll("[data-quiz-export]", resultBox)) {
-      const extension = link.dataset.quizExport, [type, text] = files[extension];
-      URL.revokeObjectURL(link.href);
-      link.href = URL.createObjectURL(new Blob([text], { type }));
-      link.download = `${quizId}-result.${extension}`;
+      const extension = link.dataset.quizExport;
+      offerDownload(link, `${quizId}-result.${extension}`, ...files[extension]);
     }
     resultBody.replaceChildren();
     appendAll(resultBody, shown.body);

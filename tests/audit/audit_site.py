@@ -70,6 +70,7 @@ def page_states(project_dir: Path = ROOT) -> tuple[PageState, ...]:
         PageState("assessment", site.url(urls.quiz_page(assessment.id)), "quiz-ready"),
         PageState("assessment-result", site.url(urls.quiz_page(assessment.id)), "assessment-submit"),
         PageState("progress", site.url(urls.PROGRESS)),
+        PageState("team", site.url(urls.TEAM)),
         PageState("search", site.url(urls.HOME), "search"),
         PageState("authors", site.url(urls.AUTHORS)),
         PageState("formats", site.url(urls.FORMATS)),

@@ -65,7 +65,8 @@ def test_navigation_follows_the_path_with_self_assessments_apart_and_authors_las
             *[urls.checklist_page(c.id) for c in stage.checklists], *[urls.quiz_page(q.id) for q in stage.quizzes]]
     assessments = next(entry for entry in entries if entry.title == "Self-assessments")
     assert [child.src_uri for child in assessments.children] == [urls.quiz_page(a.id) for a in route.assessments]
-    assert entries[-1].title == "For authors"
+    assert entries[-1].title == "For team leads"
+    assert [child.src_uri for child in entries[-1].children] == [urls.TEAM, urls.AUTHORS, urls.FORMATS]
     assert titles.index("Final onboarding check") < titles.index("My progress") < titles.index("Self-assessments")
 
 

@@ -12,24 +12,17 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from support import describe_violations, run_axe
+from support import describe_violations, run_axe, tab_to
 
 from build_tools import urls
 from build_tools.path import onboarding_path
 from build_tools.project import Project
+from build_tools.results.model import ResultFile
 from build_tools.scoring import scoring_data
 
 SITE = urls.Urls(directory_urls=False)
-TAB_LIMIT = 400  # more Tab presses than any page has stops: a control never reached fails the test
 
 
-def tab_to(page: Page, target) -> None:
-    """Press Tab (forward, wrapping round the page) until `target` has the focus."""
-    for _ in range(TAB_LIMIT):
-        if target.evaluate("element => element === document.activeElement"):
-            return
-        page.keyboard.press("Tab")
-    raise AssertionError(f"Tab never reached {target}")
 
 
 def assert_axe_clean(page: Page, state: str) -> None:
@@ -186,9 +179,15 @@ def test_my_progress_exports_everything_and_prints_a_named_record(page: Page, ba
     with page.expect_download() as info:
         page.locator("[data-progress-export]").click()
     exported = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
-    assert exported["format"] == "client-craft-progress" and exported["name"] == "Linh Tran"
+    # A results file (build_tools/results): attempts saved before they carried ids, versions and answers
+    # are exported with `<quiz>@<finished>` as their id and nothing made up for the rest.
+    ResultFile.model_validate(exported)
+    assert exported["format"] == "client-craft-results" and exported["name"] == "Linh Tran"
     assert [entry["id"] for entry in exported["guides_read"]] == [guide.id]
-    assert exported["quizzes"] == [{"id": quiz.id, "title": quiz.title, "kind": "knowledge", "attempts": history}]
+    assert exported["attempts"] == [
+        {"attempt_id": f"{quiz.id}@{date}", "quiz": quiz.id, "quiz_title": quiz.title, "kind": "knowledge",
+         "version": None, "started": None, "finished": date, "answers": None, "band": None, "dimensions": None,
+         **entry} for entry in ({key: value for key, value in saved.items() if key != "date"} for saved in history)]
 
     # The printed record: its title names the person, and says when it was printed; no controls.
     page.evaluate("window.print = () => {}")

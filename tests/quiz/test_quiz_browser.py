@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import re
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ from support import SiteServer, build_site, copy_project
 
 from build_tools import catalog, models
 from build_tools.project import Project
+from build_tools.results.model import ResultFile
 from build_tools.scoring import reference
 
 pytestmark = pytest.mark.browser
@@ -64,6 +66,11 @@ def option_order(page: Page) -> dict[str, list[str]]:
     """Option values of every choice question in page order (ordering lists are answers, not shuffled)."""
     return page.evaluate("""() => Object.fromEntries([...document.querySelectorAll("[data-question-id]")].map(f => [
         f.dataset.questionId, [...f.querySelectorAll("input:not([type=hidden])")].map(i => i.value)]))""")
+
+
+def version_of(page: Page) -> str:
+    """The content version of the quiz on the page."""
+    return page.locator("[data-quiz-id]").get_attribute("data-quiz-version")
 
 
 def download(page: Page, name: str) -> bytes:
@@ -208,16 +215,22 @@ def test_per_question_quiz_with_mouse_keyboard_and_reload(page: Page, base_url: 
     links = result.locator("a:not([download])")
     assert links.evaluate_all("l => l.map(a => a.textContent)") == [
         project.guides[g].title for g in expected["review_guides"]]
-    # The exports hold the same result the reference computes.
+    # The JSON is a results file (build_tools/results) holding this attempt as the reference scores it.
     exported = json.loads(download(page, S["export_json"]))
-    assert exported["result"] == expected
+    ResultFile.model_validate(exported)
+    (attempt,) = exported["attempts"]
+    assert (attempt["quiz"], attempt["kind"], attempt["version"]) == (key["id"], "knowledge", version_of(page))
+    assert {field: attempt[field] for field in ("score", "max", "percent", "passed")} == {
+        field: expected[field] for field in ("score", "max", "percent", "passed")}
+    assert uuid.UUID(attempt["attempt_id"]).version == 4
+    assert attempt["started"] <= attempt["finished"]
     ordering = {q["id"] for q in key["questions"] if q["type"] == "ordering"}
-    assert {qid: v if qid in ordering else sorted(v) for qid, v in exported["answers"].items() if any(v)} == {
+    assert {qid: v if qid in ordering else sorted(v) for qid, v in attempt["answers"].items() if any(v)} == {
         qid: v if qid in ordering else sorted(v) for qid, v in given.items()}
     rows = list(csv.reader(io.StringIO(download(page, S["export_csv"]).decode("utf-8"), newline="")))
     # Plain UTF-8 (no byte order mark); every row says which quiz, whose (no name given) and when.
     assert rows[0] == ["quiz", "quiz_title", "name", "finished", "question", "answer", "score", "max", "result"]
-    assert {(r[0], r[2], r[3]) for r in rows[1:]} == {(key["id"], "", exported["date"])}
+    assert {(r[0], r[2], r[3]) for r in rows[1:]} == {(key["id"], "", attempt["finished"])}
     assert [r[4] for r in rows[1:-1]] == [q["id"] for q in key["questions"]]
     assert rows[-1][4] == "total" and float(rows[-1][6]) == expected["score"]
     # The attempt is in the history, and a reload shows the finished result again.

@@ -22,7 +22,6 @@ from quizkit import extreme_answers, fill, quiz_url, scoring_key
 from build_tools import catalog, models
 from build_tools.minify import minify_js
 from build_tools.project import Project
-from build_tools.scoring import scoring_module_source
 
 ASSETS = Path(__file__).resolve().parents[2] / "build_tools" / "assets"
 S = catalog.script_strings()
@@ -36,13 +35,9 @@ HOSTILE = [
     "a;;=1", "a;\t=1", "a; -1", 'a;"=1+1"', "a,\"=1\";\"-2\"", "\t\t=1",
     "plain text", "", 'say "hi"', "naïve – “quoted”, €", "a;b\tc", "x-1", "e-mail@example.com",
 ]
-# The same runtime module, from source and as the build minifies it, with a stand-in document:
-# importing quiz.js sets up every quiz on the page, and there is none.
+# The module that writes every CSV download (results.js), from source and as the build minifies it.
 RUNNER = """import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-// A page with no quiz on it: the modules load, set nothing up, and csvText can be called.
-globalThis.document = { querySelectorAll: () => [], getElementById: () => null };
-globalThis.addEventListener = () => {};
 const { csvText } = await import(pathToFileURL(process.argv[2]).href);
 process.stdout.write(csvText(JSON.parse(readFileSync(0, "utf8"))));
 """
@@ -71,7 +66,7 @@ def assert_no_formula(text: str) -> list[list[str]]:
 
 def csv_text_in_node(folder: Path, rows: list[list[Any]]) -> str:
     (folder / "runner.mjs").write_text(RUNNER, encoding="utf-8")
-    result = subprocess.run(["node", str(folder / "runner.mjs"), str(folder / "quiz.js")],
+    result = subprocess.run(["node", str(folder / "runner.mjs"), str(folder / "results.js")],
                             input=json.dumps(rows).encode("utf-8"), capture_output=True, timeout=300, check=False)
     assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
     return result.stdout.decode("utf-8")  # bytes: a text pipe would turn the CRs into newlines
@@ -79,9 +74,7 @@ def csv_text_in_node(folder: Path, rows: list[list[Any]]) -> str:
 
 @pytest.mark.parametrize("minified", [False, True], ids=["source", "minified"])
 def test_csv_cells_never_start_a_formula(tmp_path: Path, minified: bool) -> None:
-    names = ("quiz.js", "path.js", "storage.js", "strings.js")
-    modules = {name: (ASSETS / name).read_text(encoding="utf-8") for name in names}
-    modules["scoring.js"] = scoring_module_source()
+    modules = {"results.js": (ASSETS / "results.js").read_text(encoding="utf-8")}
     for name, source in modules.items():
         (tmp_path / name).write_text(minify_js(source) if minified else source, encoding="utf-8")
     values: list[Any] = [*HOSTILE, 0, 4.5, 100, None]

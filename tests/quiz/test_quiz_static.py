@@ -97,8 +97,9 @@ def test_every_string_the_scripts_use_is_in_the_catalog() -> None:
     keys |= set(re.findall(r'"(missing_\w+|passed_short|failed_short|passed|failed)"', source))
     keys |= set(re.findall(r'\bnotice\|*="(\w+)"', source))  # notices shown as t(notice)
     keys |= set(re.findall(r"(?<![\w/])strings\.(\w+)", source))  # checklist.js reads the strings directly
-    # path.js and progress.js read their own catalogs (every page's head, My progress's data).
+    # path.js, progress.js and the team page's scripts read their own catalogs (every page's head, their data).
     known = set(catalog.script_strings()) | set(catalog.PATH_SCRIPT_STRINGS) | set(catalog.PROGRESS_SCRIPT_STRINGS)
+    known |= set(catalog.TEAM_SCRIPT_STRINGS)
     assert keys - known == set()
     assert {"correct", "wrong", "stale", "corrupt", "resume", "synced", "not_saved", "history_empty", "progress",
             "reset_done"} <= keys
