@@ -181,6 +181,30 @@ STRINGS: dict[str, str] = {
     "quiz.export_qti": "QTI 2.1 package",
     "quiz.exports": "Use this quiz in your learning platform",
     "quiz.exports_summary": "For team leads: this quiz in a learning platform",
+    # Team results (team.md.j2); its script's strings are TEAM_SCRIPT_STRINGS below
+    "team.title": "Team results",
+    "team.lead": "Load the results your team downloaded from their quiz pages, checklists or My progress: see who "
+                 "has finished, where the team is weak, and which questions do not work. The files are read in "
+                 "this browser only; nothing is uploaded, and nothing is kept once you close the tab unless you "
+                 "ask for it below.",
+    "team.no_js": "This page reads the files with JavaScript, which a page opened from a file cannot run: open the "
+                  "site from its address (or `make serve`).",
+    "team.load": "Load results",
+    "team.pick": "Choose results files",
+    "team.drop": "or drop them anywhere in this box. Any number of files; each is checked, and a line below says "
+                 "what was read and what was skipped.",
+    "team.keep": "Keep these results in this browser until I clear them",
+    "team.clear": "Clear all",
+    "team.people": "People",
+    "team.people_lead": "Each person's best result per quiz and their latest self-assessment; files with the same "
+                        "name are one person. Sort by any column with its button.",
+    "team.assessments": "Self-assessments",
+    "team.assessments_lead": "The team's latest answers: mean and spread (standard deviation, lowest and highest) "
+                             "per dimension, 0 to 100.",
+    "team.items": "Questions",
+    "team.items_lead": "Item analysis of each knowledge quiz, from each person's first attempt (later attempts "
+                       "follow the quiz's own feedback). Figures appear once {min} people have taken a quiz.",
+    "team.reading": "How to read these figures",
 }
 
 # Strings of the onboarding path (build_tools/assets/path.js), in every page's head.
@@ -217,33 +241,6 @@ PROGRESS_SCRIPT_STRINGS: dict[str, str] = {
     "record_for": "Onboarding record of {name}",
     "record": "Onboarding record",
     "not_saved": PATH_SCRIPT_STRINGS["not_saved"],
-}
-
-# The team page (team.md.j2); its script's strings are TEAM_SCRIPT_STRINGS below.
-TEAM_STRINGS: dict[str, str] = {
-    "team.title": "Team results",
-    "team.lead": "Load the results your team downloaded from their quiz pages, checklists or My progress: see who "
-                 "has finished, where the team is weak, and which questions do not work. The files are read in "
-                 "this browser only; nothing is uploaded, and nothing is kept once you close the tab unless you "
-                 "ask for it below.",
-    "team.no_js": "This page reads the files with JavaScript, which a page opened from a file cannot run: open the "
-                  "site from its address (or `make serve`).",
-    "team.load": "Load results",
-    "team.pick": "Choose results files",
-    "team.drop": "or drop them anywhere in this box. Any number of files; each is checked, and a line below says "
-                 "what was read and what was skipped.",
-    "team.keep": "Keep these results in this browser until I clear them",
-    "team.clear": "Clear all",
-    "team.people": "People",
-    "team.people_lead": "Each person's best result per quiz and their latest self-assessment; files with the same "
-                        "name are one person. Sort by any column with its button.",
-    "team.assessments": "Self-assessments",
-    "team.assessments_lead": "The team's latest answers: mean and spread (standard deviation, lowest and highest) "
-                             "per dimension, 0 to 100.",
-    "team.items": "Questions",
-    "team.items_lead": "Item analysis of each knowledge quiz, from each person's first attempt (later attempts "
-                       "follow the quiz's own feedback). Figures appear once {min} people have taken a quiz.",
-    "team.reading": "How to read these figures",
 }
 
 # What the readers of results files (build_tools/results/read.py and assets/team-read.js) say about
@@ -414,8 +411,6 @@ SCRIPT_STRINGS_EXTRA: dict[str, str] = {
                  "it will be gone when you leave this page.",
 }
 
-
-STRINGS.update(TEAM_STRINGS)
 
 
 def fill_in(template: str, **values: object) -> str:

@@ -291,8 +291,9 @@ function setUpQuiz(root) {
   };
   const readForm = () => {
     progress.answers = readAnswers(form, knowledge);
-    // An attempt starts with its first answer, not when the page opened.
-    if (!progress.started && Object.keys(progress.answers).length) progress.started = new Date().toISOString();
+    // An attempt starts with its first answer, not when the page opened (nor when a finished attempt
+    // saved before attempts had a start is shown again: it then starts when it finished).
+    if (!progress.started && !progress.done && Object.keys(progress.answers).length) progress.started = new Date().toISOString();
     showAnswered();
   };
   // An ordering list is an answer once the person has moved a step (see readAnswers).

@@ -46,21 +46,25 @@ async function add(fileList) {
 }
 
 // The files' text is kept only while Keep is ticked; unticking (or Clear all) forgets it at once.
+// Whether the browser took it is read back, so the summary can say so (storage may be full or off).
+let kept = false;
 function remember() {
+  kept = false;
   if (!keep.checked) return forget(KEEP_KEY);
   const decoder = new TextDecoder();
-  storeJSON(KEEP_KEY, { v: 1, files: loaded.map(([name, bytes]) => [name, decoder.decode(bytes)]) },
-    () => announce(summary, t("not_kept")));
+  const value = { v: 1, files: loaded.map(([name, bytes]) => [name, decoder.decode(bytes)]) };
+  storeJSON(KEEP_KEY, value, () => {});
+  kept = readStored(KEEP_KEY) === JSON.stringify(value);
 }
 
 function restoreKept() {
   try {
-    const kept = JSON.parse(readStored(KEEP_KEY) ?? "null");
-    if (kept?.v !== 1 || !Array.isArray(kept.files)) return;
+    const saved = JSON.parse(readStored(KEEP_KEY) ?? "null");
+    if (saved?.v !== 1 || !Array.isArray(saved.files)) return;
     const encoder = new TextEncoder();
-    loaded = kept.files.filter((entry) => Array.isArray(entry) && entry.length == 2 && entry.every((part) => typeof part == "string"))
+    loaded = saved.files.filter((entry) => Array.isArray(entry) && entry.length == 2 && entry.every((part) => typeof part == "string"))
       .map(([name, text]) => [name, encoder.encode(text)]);
-    keep.checked = true;
+    keep.checked = kept = true;
   } catch {
     forget(KEEP_KEY); // unreadable: nothing to show, and nothing worth keeping
   }
@@ -78,11 +82,13 @@ function show() {
   const skipped = figures.files.filter((file) => file.status == "skipped").length;
   const text = loaded.length ? t("summary", { files: loaded.length, people: figures.people.length, attempts: counted, skipped })
     : t("summary_empty");
-  announce(summary, keep.checked && loaded.length ? `${text} ${t("kept", { files: loaded.length })}` : text);
+  const keeping = keep.checked && loaded.length ? " " + (kept ? t("kept", { files: loaded.length }) : t("not_kept")) : "";
+  announce(summary, text + keeping);
   const results = find("[data-team-results]", root);
   results.hidden = !figures.people.length;
   if (results.hidden) return;
   showPeople(figures);
+  offerDownload(find("[data-team-csv]", root), "team-results.csv", "text/csv", csvText(peopleRows(figures)));
   showAssessments(figures.assessments);
   showItems(figures.knowledge);
 }
@@ -97,7 +103,7 @@ function showFiles(reports) {
 // ---- People × quizzes, sortable, and its CSV
 
 const columns = [
-  { id: "person", title: t("col.person"), text: true },
+  { id: "person", title: t("col.person") },
   ...quizzes.map(([id, quiz]) => ({ id, title: quiz.short, full: quiz.title })),
   { id: "guides", title: t("col.guides") },
   { id: "checklists", title: t("col.checklists") },
@@ -152,7 +158,6 @@ function showPeople(figures) {
     html("thead", {}, header),
     html("tbody", {}, rows.map(({ person, cells }) => html("tr", { "data-person": person.name }, cells.map((cell) => cell.node)))));
   find("[data-team-people-box]", root).replaceChildren(table);
-  offerDownload(find("[data-team-csv]", root), "team-results.csv", "text/csv", csvText(peopleRows(figures)));
 }
 
 // One row per person and quiz taken, so a spreadsheet can pivot it any way.

@@ -22,7 +22,7 @@ from support import ROOT, describe_violations, run_axe, tab_to
 
 from benchmarks.synth_results import team_files
 from build_tools import urls
-from build_tools.catalog import RESULTS_READ_STRINGS, fill_in
+from build_tools.catalog import RESULTS_READ_STRINGS, TEAM_SCRIPT_STRINGS, fill_in
 from build_tools.project import Project
 from build_tools.results.read import read_files
 from build_tools.results.site_data import site_data
@@ -245,3 +245,23 @@ def test_results_are_kept_only_when_the_lead_asks(browser: Browser, real_site_ur
     expect(lead.locator("[data-team-input]")).to_be_focused()
     lead.reload()
     expect(lead.locator("[data-team-files] li")).to_have_count(0)
+
+
+def test_a_browser_that_refuses_to_keep_the_files_says_so(browser: Browser, real_site_url: str, project: Project,
+                                                          tmp_path: Path) -> None:
+    ((name, content),) = team_files(site_data(project), 1, seed=3)
+    (tmp_path / name).write_bytes(content)
+    lead = open_page(browser, "about:blank")
+    # Storage that is full for anything this big: every write of the team's files throws.
+    lead.context.add_init_script("""{
+        const setItem = Storage.prototype.setItem;
+        Storage.prototype.setItem = function (key, value) {
+            if (key === "client-craft:team") throw new DOMException("full", "QuotaExceededError");
+            return setItem.call(this, key, value);
+        };
+    }""")
+    lead.goto(real_site_url + SITE.url(urls.TEAM))
+    lead.set_input_files("[data-team-input]", str(tmp_path / name))
+    lead.locator("[data-team-keep]").check()
+    expect(lead.locator("[data-team-summary]")).to_contain_text(TEAM_SCRIPT_STRINGS["not_kept"])
+    expect(lead.locator("tr[data-person]")).to_have_count(1)  # the files stay for this visit
