@@ -35,6 +35,8 @@ class Budgets:
     pages: dict[str, PageBudget]
     quiz_runtime_gzip_bytes: int
     """quiz.js with every module it imports, quiz.css and scoring.js, together, gzip."""
+    scorm_package_zip_kb: float
+    """The most a quiz's or self-assessment's SCORM 1.2 zip may weigh."""
 
 
 class BudgetFileError(ValueError):
@@ -58,4 +60,7 @@ def load_budgets(path: Path = BUDGETS_FILE) -> Budgets:
     runtime = data.get("quiz_runtime", {}).get("gzip_bytes")
     if isinstance(runtime, bool) or not isinstance(runtime, int):
         raise BudgetFileError(f"{path.name}: [quiz_runtime] needs `gzip_bytes = <whole number>`")
-    return Budgets(pages, runtime)
+    package = data.get("scorm_package", {}).get("zip_kb")
+    if isinstance(package, bool) or not isinstance(package, int | float):
+        raise BudgetFileError(f"{path.name}: [scorm_package] needs `zip_kb = <number>`")
+    return Budgets(pages, runtime, package)

@@ -1,4 +1,5 @@
-"""`python -m benchmarks.run`: measure build cost, validation, live reload, page weight, scoring and team results.
+"""`python -m benchmarks.run`: measure build cost, validation, live reload, page weight, SCORM packages, scoring
+and team results.
 
 Writes a dated section into benchmarks/RESULTS.md above the older ones and prints the ratios.
 Everything it generates lives in benchmarks/.work/ (git-ignored).
@@ -14,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import time
+import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +24,7 @@ from build_tools import models, urls
 from build_tools.project import build_project
 
 from . import baseline, livereload, perf, quizscore, report, synth, team
+from .budgets import load_budgets
 from .pages import PAGE_TYPES, page_kinds
 from .timing import REPO, Sample, median, run_timed
 from .weights import PageWeight, Size, page_weight
@@ -302,6 +305,20 @@ def scoring_table(results: list[quizscore.ScoringResult]) -> str:
                          "Range of rounds"], rows)
 
 
+def scorm_table(site: Path) -> str:
+    """The size of every SCORM 1.2 package the build wrote, against its budget."""
+    budget = load_budgets().scorm_package_zip_kb
+    rows = []
+    for package in sorted((site / "quizzes" / "export").glob("*-scorm12.zip")):
+        with zipfile.ZipFile(package) as archive:
+            files = len(archive.infolist())
+            unpacked = sum(entry.file_size for entry in archive.infolist())
+        size = package.stat().st_size
+        rows.append([f"`{package.name}`", files, f"{unpacked / 1000:.1f}", f"**{size / 1000:.1f}**",
+                     f"{budget:g}", f"{size / 1000 / budget:.2f}"])
+    return report.table(["Package", "Files", "Unpacked KB", "Zipped KB", "Budget KB", "Ratio to budget"], rows)
+
+
 def team_table(result: team.TeamResult) -> str:
     """Seconds to load and analyse a team's files on the team page."""
     return report.table(["Quiz", "Questions", "Files", "Runs", "Seconds (median)", "Range", "Ratio to 2 s"],
@@ -312,8 +329,9 @@ def team_table(result: team.TeamResult) -> str:
 
 def section(info: dict[str, str], results: list[ScaleResult], reload: livereload.ReloadResult | None,
             weights: str, scoring: list[quizscore.ScoringResult], notes: list[str], seconds: float,
-            speed: dict[str, dict] | None = None, team_result: team.TeamResult | None = None) -> str:
-    """This run's dated section."""
+            speed: dict[str, dict] | None = None, team_result: team.TeamResult | None = None,
+            site: Path | None = None) -> str:
+    """This run's dated section; `site` is the real site built, whose SCORM packages are weighed."""
     lines = [
         f"## Run of {info['date']}",
         "",
@@ -346,6 +364,8 @@ def section(info: dict[str, str], results: list[ScaleResult], reload: livereload
         lines += ["Not measured in this run.", ""]
     lines += ["### Bytes per page (real content)", "", weights, "", "### Quiz scoring in Chromium", "",
               scoring_table(scoring) if scoring else "Not measured in this run.", "",
+              "### SCORM 1.2 packages (real content)", "", scorm_table(site) if site else "Not measured in this run.",
+              "",
               "### Team results in Chromium (files dropped to item analysis shown)", "",
               team_table(team_result) if team_result else "Not measured in this run.", "",
               "### Lighthouse performance (mobile profile, medians)", "",
@@ -490,7 +510,8 @@ def main(argv: list[str] | None = None) -> int:
     seconds = time.perf_counter() - started
     args.output.parent.mkdir(parents=True, exist_ok=True)
     report.write_results(args.output, trend_row(info, results, reload, scoring),
-                         section(info, results, reload, weights, scoring, notes, seconds, speed, team_result))
+                         section(info, results, reload, weights, scoring, notes, seconds, speed, team_result,
+                                 real_site))
     log(f"wrote {args.output} in {seconds / 60:.1f} min")
 
     for r in built:

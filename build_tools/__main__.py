@@ -84,11 +84,29 @@ def _schemas(args: argparse.Namespace) -> int:
     return 0
 
 
+def _site_address(args: argparse.Namespace) -> tuple[str, bool]:
+    """(site URL, directory URLs) for the links of a SCORM package: --site-url, else mkdocs.yml's."""
+    from .mkdocs_yml import ConfigFileError, read_config, resolve
+
+    try:
+        config = read_config(Path(args.root) / "mkdocs.yml")
+    except ConfigFileError:
+        config = {}
+    site_url = args.site_url if args.site_url is not None else resolve(config.get("site_url")) or ""
+    if not (isinstance(site_url, str) and site_url.startswith(("https://", "http://"))):
+        site_url = ""
+    return site_url, resolve(config.get("use_directory_urls", True)) is not False
+
+
 def _export(args: argparse.Namespace) -> int:
-    from .lms import export
+    from .lms import Site, export
     from .lms.output import PathError, check_export_folder, write_export
 
     folder = Path(args.output)
+    if args.site_url is not None and not args.site_url.startswith(("https://", "http://")):
+        print(f"--site-url {args.site_url}: give the site's full address, e.g. https://playbook.example.com/; "
+              f"nothing was written", file=sys.stderr)
+        return 2
     try:
         check_export_folder(folder, args.output)  # before the build: a mistyped -o fails at once
     except PathError as error:
@@ -106,14 +124,16 @@ def _export(args: argparse.Namespace) -> int:
               f"known: {', '.join(project.quizzes)}", file=sys.stderr)
         return 2
     files: dict[str, bytes] = {}
-    counts: dict[str, int] = {}
+    counts: dict[str, str] = {}
+    site = Site(project, *_site_address(args)) if args.format == "scorm12" else None
     for quiz_id in ids:
-        result = export(project.quizzes[quiz_id], args.format)
+        result = export(project.quizzes[quiz_id], args.format, site)
         for item in result.skipped:
             print(f"warning: {item}", file=sys.stderr)
         if result.questions:
             files[result.filename] = result.content
-            counts[result.filename] = result.questions
+            noun = "question" if project.quizzes[quiz_id].kind == "knowledge" else "statement"
+            counts[result.filename] = f"{result.questions} {noun}{'s' if result.questions != 1 else ''}"
     if not files:
         print("nothing exported", file=sys.stderr)
         return 1
@@ -123,8 +143,10 @@ def _export(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 2
     for target in written:
-        count = counts[target.name]
-        print(f"wrote {target} ({count} question{'s' if count != 1 else ''})")
+        print(f"wrote {target} ({counts[target.name]})")
+    if site is not None and not site.site_url:
+        print("note: no site_url in mkdocs.yml and no --site-url, so the packages name the guides without linking "
+              "them", file=sys.stderr)
     return 0
 
 
@@ -252,12 +274,17 @@ def main(argv: list[str] | None = None) -> int:
     generate.set_defaults(run=_generate)
     schemas = commands.add_parser("schemas", help="write JSON Schemas for editors to build_tools/schemas/")
     schemas.set_defaults(run=_schemas)
-    export = commands.add_parser("export", help="write quizzes as GIFT (Moodle) or QTI 2.1 packages")
-    export.add_argument("--format", choices=("gift", "qti21"), required=True)
-    export.add_argument("quiz_ids", nargs="*", metavar="QUIZ_ID", help="quizzes to export (default: all)")
+    export = commands.add_parser("export", help="write quizzes as GIFT (Moodle), QTI 2.1 or SCORM 1.2 packages")
+    export.add_argument("--format", choices=("gift", "qti21", "scorm12"), required=True,
+                        help="scorm12: one package per quiz and self-assessment, scored by our own runtime")
+    export.add_argument("quiz_ids", nargs="*", metavar="QUIZ_ID",
+                        help="quizzes and self-assessments to export (default: all)")
     export.add_argument("-o", "--output", required=True, metavar="DIR", help="folder for the exported files")
     export.add_argument("--root", default=".", help="folder holding content/ and quizzes/ (default: .)")
     export.add_argument("--force", action="store_true", help="replace exported files already in DIR")
+    export.add_argument("--site-url", metavar="URL",
+                        help="scorm12: where the site lives, for the packages' links to guides (default: site_url "
+                             "in mkdocs.yml; none: the guides are named, not linked)")
     export.set_defaults(run=_export)
     importer = commands.add_parser("import-gift", help="turn a GIFT question bank into a quiz YAML file")
     importer.add_argument("file", metavar="FILE.gift")

@@ -15,7 +15,7 @@ STATIC = Path(__file__).parent / "assets"
 VENDOR = "vendor"  # the folder under STATIC of files we ship but did not write
 # Styles every page needs before its first paint: inlined into each page's head (see site.py),
 # so they are not shipped as a file that would block rendering.
-INLINED = frozenset({"client-craft.css"})
+INLINED = frozenset({"base.css", "client-craft.css"})  # in this order (sorted)
 
 
 def static_assets() -> dict[str, bytes]:
@@ -49,8 +49,8 @@ def site_assets(project: Project, *, pdf: bool = True, site_url: str = "",
     """
     files: dict[str, bytes | str] = dict(static_assets())
     files[f"{PREFIX}/scoring.js"] = minify_js(scoring_module_source())
-    # The GIFT and QTI files behind the download links on each knowledge quiz page.
-    files.update(lms.site_exports(project.quizzes))
+    # The GIFT, QTI and SCORM files behind the download links on each quiz page.
+    files.update(lms.site_exports(lms.Site(project, site_url, directory_urls)))
     if pdf:
         files.update(checklist_pdfs(project, site_url, directory_urls=directory_urls))
     return files

@@ -179,8 +179,16 @@ STRINGS: dict[str, str] = {
     "quiz.statement": "Statement {number} of {total}",
     "quiz.export_gift": "Moodle (GIFT)",
     "quiz.export_qti": "QTI 2.1 package",
+    "quiz.export_scorm": "SCORM 1.2 package (scored here, reported to the platform)",
     "quiz.exports": "Use this quiz in your learning platform",
     "quiz.exports_summary": "For team leads: this quiz in a learning platform",
+    "assessment.exports": "Use this self-assessment in your learning platform",
+    "assessment.exports_summary": "For team leads: this self-assessment in a learning platform",
+    # The standalone page of a SCORM package (build_tools/lms/scorm.py); its script's strings are
+    # SCORM_SCRIPT_STRINGS below
+    "scorm.no_js": "Scoring needs JavaScript, which is off here. You can still read the questions.",
+    "scorm.looking": "Looking for your learning platform…",
+    "scorm.from": "From the Client Craft playbook",
     # Team results (team.md.j2); its script's strings are TEAM_SCRIPT_STRINGS below
     "team.title": "Team results",
     "team.lead": "Load the results your team downloaded from their quiz pages, checklists or My progress: see who "
@@ -208,6 +216,18 @@ STRINGS: dict[str, str] = {
 }
 
 # Strings of the onboarding path (build_tools/assets/path.js), in every page's head.
+# The SCORM bridge of a package (build_tools/lms/scorm12/scorm.js): what it says about the platform.
+SCORM_SCRIPT_STRINGS: dict[str, str] = {
+    "connected": "Your learning platform is recording this quiz: your answers and your result are saved there.",
+    "none": "No learning platform found: the quiz works on its own and keeps your answers in this browser.",
+    "not_started": "Your learning platform did not start this quiz, so nothing is reported to it; the quiz works on "
+                   "its own and keeps your answers in this browser.",
+    "refused": "Your learning platform refused to save part of this quiz (error {code}: {text}). The quiz goes on "
+               "and keeps your answers in this browser; tell whoever runs the platform.",
+    "too_long": "Your answers are more than your learning platform can keep between visits; they are kept in this "
+                "browser instead.",
+}
+
 PATH_SCRIPT_STRINGS: dict[str, str] = {
     "state_not_started": "Not started",
     "state_read": "Read",

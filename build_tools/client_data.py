@@ -72,6 +72,16 @@ def quiz_client_data(project: Project, quiz: models.Quiz | models.Assessment, *,
     return data
 
 
+def without_option_texts(data: dict) -> dict:
+    """The page data without the option texts, which the quiz script reads from the form (the version stays).
+
+    A SCORM package must stay small, and these texts are on its page already.
+    """
+    questions = {question_id: {key: value for key, value in entry.items() if key != "options"}
+                 for question_id, entry in data.get("questions", {}).items()}
+    return {**data, "questions": questions} if "questions" in data else data
+
+
 def content_version(data: dict) -> str:
     """The version of a quiz page's data: what the quiz asks and says, not where its pages live.
 

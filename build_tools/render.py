@@ -180,8 +180,9 @@ class Renderer:
         }
 
     def exports_of(self, quiz: models.Quiz | models.Assessment) -> list[tuple[str, str]]:
-        """(label, path) of the LMS exports of a knowledge quiz; none for assessments."""
-        labels = {"gift": catalog.t("quiz.export_gift"), "qti21": catalog.t("quiz.export_qti")}
+        """(label, path) of the learning-platform exports of a quiz or self-assessment."""
+        labels = {"gift": catalog.t("quiz.export_gift"), "qti21": catalog.t("quiz.export_qti"),
+                  "scorm12": catalog.t("quiz.export_scorm")}
         return [(labels[fmt], path) for fmt, path in lms.site_export_paths(quiz)]
 
     def _render(self, template: str, src_uri: str, title: str, **context: object) -> RenderedPage:
@@ -194,6 +195,24 @@ class Renderer:
         text = self.env.get_template(template).render(src_uri=src_uri, link=link, asset=asset, title=title,
                                                         **context)
         return RenderedPage(src_uri, title, text)
+
+    def package_page(self, quiz: models.Quiz | models.Assessment, *, script: str, stylesheet: str,
+                     settings: dict) -> tuple[dict, str]:
+        """(the quiz's page data, the standalone HTML page of its SCORM package).
+
+        The page sits outside the site, so its links to guides and checklists are the site's full
+        addresses (or none without a site_url); `settings` go to the platform bridge as JSON.
+        """
+        def link(to_src: str, anchor: str = "") -> str:
+            if not self.site_url:
+                return ""
+            return self.site_url + self.urls.url(to_src) + (f"#{anchor}" if anchor else "")
+
+        data = client_data.quiz_client_data(self.project, quiz, link=link, guide_src=self.guide_src)
+        page = self.env.get_template("scorm12.html.j2").render(
+            quiz=quiz, client_data=client_data.without_option_texts(data), version=data["version"], link=link,
+            script=script, stylesheet=stylesheet, scorm_data=settings, site_url=self.site_url)
+        return data, page
 
     # --- pages --------------------------------------------------------------------------
 

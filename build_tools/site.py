@@ -103,7 +103,7 @@ def site_of(project: Project, options: SiteOptions = SiteOptions()) -> Site:
 
 
 # Marks pages whose module scripts can run (not opened from a file, where browsers refuse modules),
-# before the first paint, so the styles show script-only controls from the start (client-craft.css).
+# before the first paint, so the styles show script-only controls from the start (base.css).
 SCRIPTS_CAN_RUN = ('<script>if(location.protocol!=="file:")'
                    'document.documentElement.setAttribute("data-cc-scripts","")</script>')
 

@@ -58,6 +58,11 @@ def quiz_export_gift(quiz_id: str) -> str:
     return f"{QUIZ_EXPORTS}/{quiz_id}.gift"
 
 
+def quiz_export_scorm(quiz_id: str) -> str:
+    """Site path of a quiz's or self-assessment's SCORM 1.2 package."""
+    return f"{QUIZ_EXPORTS}/{quiz_id}-scorm12.zip"
+
+
 def quiz_export_qti(quiz_id: str) -> str:
     """Path of a quiz's QTI 2.1 content package."""
     return f"{QUIZ_EXPORTS}/{quiz_id}-qti21.zip"

@@ -114,6 +114,11 @@ def test_run_at_1x_writes_every_table(tmp_path: Path) -> None:
     assert [row[1] for row in scoring] == ["knowledge", "assessment"]
     assert all(_number(row[5]) > 0 for row in scoring)
 
+    packages = _table(text, "### SCORM 1.2 packages")
+    quiz_ids = sorted(build_project(REPO).quizzes)
+    assert [row[0] for row in packages] == [f"`{quiz_id}-scorm12.zip`" for quiz_id in quiz_ids]
+    assert all(0 < _number(row[3]) < _number(row[4]) and _number(row[5]) < 1 for row in packages)
+
     (team,) = _table(text, "### Team results in Chromium")
     assert team[2] == "500" and _number(team[4]) > 0 and _number(team[6]) > 0  # measured, with its ratio to 2 s
 
@@ -126,6 +131,7 @@ def test_the_budgets_file_covers_every_page_type() -> None:
     budgets = load_budgets()
     assert set(budgets.pages) == set(PAGE_TYPES)
     assert budgets.quiz_runtime_gzip_bytes == 12288
+    assert budgets.scorm_package_zip_kb == 40  # the budget for every package
 
 
 @pytest.mark.parametrize(("text", "message"), [
@@ -137,6 +143,8 @@ def test_the_budgets_file_covers_every_page_type() -> None:
                                      "our_css_gzip_kb", "requests")) + "dom_elements = true\n",
      "budgets.toml: [page.home].dom_elements: expected a number, found True"),
     ("[page]\n", "budgets.toml: [quiz_runtime] needs `gzip_bytes = <whole number>`"),
+    ("[quiz_runtime]\ngzip_bytes = 8192\n[scorm_package]\nzip_kb = \"40\"\n",
+     "budgets.toml: [scorm_package] needs `zip_kb = <number>`"),
 ])
 def test_a_broken_budgets_file_says_what_is_wrong(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "budgets.toml"

@@ -1,7 +1,6 @@
 // Checklist pages: ticks saved in this browser, progress, Reset and its Undo, and printing.
 // Saved state: localStorage["client-craft:checklist:<id>"] = {"v":1,"ticked":[item ids]}.
-import { savedName } from "./path.js";
-import { offerDownload, resultFile } from "./results.js";
+import { offerDownload, resultFile, savedName } from "./results.js";
 import { forget, readStored, storeJSON } from "./storage.js";
 import { fillIn } from "./strings.js";
 

@@ -6,7 +6,6 @@ import { readStored, storeJSON, storedKeys } from "./storage.js";
 import { fillIn } from "./strings.js";
 
 const READ_KEY = "client-craft:read"; // {"v":1,"guides":{"<guide id>":"<ISO date>"}}
-export const NAME_KEY = "client-craft:name"; // {"v":1,"name":"…"}, entered on My progress
 const CHECKLIST_PREFIX = "client-craft:checklist:";
 const HISTORY_PREFIX = "client-craft:quiz-history:";
 const PROGRESS_PREFIX = "client-craft:quiz:";
@@ -23,12 +22,6 @@ const isObject = (value) => value && typeof value == "object" && !Array.isArray(
 /** The interface strings every page ships (site.py puts them in the head). */
 export const strings = parsed(document.getElementById("cc-path-strings")?.textContent) || {};
 export const t = (name, values) => fillIn(strings[name] ?? name, values);
-
-/** The person's name for printed records and downloads, or "". */
-export function savedName() {
-  const saved = parsed(readStored(NAME_KEY));
-  return saved?.v === 1 && typeof saved.name == "string" ? saved.name : "";
-}
 
 /** Guide id → ISO date it was marked read. */
 export function readGuides() {

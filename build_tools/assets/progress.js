@@ -1,8 +1,8 @@
 // My progress: every quiz and self-assessment taken in this browser, the path so far, the person's
 // name for the printed record, and one JSON file with all of it. Reads what the quiz, checklist and
 // guide pages saved (see path.js); sends nothing anywhere.
-import { NAME_KEY, attempts, best, checklistTicks, readGuides, savedName, stepState } from "./path.js";
-import { attemptRecord, offerDownload, resultFile } from "./results.js";
+import { attempts, best, checklistTicks, readGuides, stepState } from "./path.js";
+import { NAME_KEY, attemptRecord, offerDownload, resultFile, savedName } from "./results.js";
 import { forget, storeJSON } from "./storage.js";
 import { fillIn } from "./strings.js";
 

@@ -2,15 +2,18 @@
 // The hooks, the behaviour and the reasons for it are in tests/quiz/README.md. The build
 // minifies this file (build_tools/minify.py), so comments and clear names cost no bytes there.
 import { announce, appendAll, find, findAll, html, svg } from "./dom.js";
-import { savedName } from "./path.js";
-import { attemptRecord, csvText, newAttemptId, offerDownload, resultFile } from "./results.js";
+import { attemptRecord, csvText, newAttemptId, offerDownload, resultFile, savedName } from "./results.js";
 import { score } from "./scoring.js";
 import { forget, readStored, storeJSON, storedKeys } from "./storage.js";
 import { fillIn } from "./strings.js";
 
 const icon = (symbol) => html("span", { "aria-hidden": "true", class: "cc-icon" }, symbol);
 const bulletList = (items) => html("ul", {}, items.map((item) => html("li", {}, item)));
-const link = (target) => target && html("a", { href: target.url }, target.title);
+// A page without an address for a guide (a SCORM package built without site_url) names it; a
+// link that leaves this page's site (a package's links to the site) opens in a new tab.
+const link = (target) => target && (target.url
+  ? html("a", { href: target.url, target: /^https?:/.test(target.url) ? "_blank" : null }, target.title)
+  : html("span", {}, target.title));
 
 // The print CSS shows only the page title and the result while <html> has this class.
 function printResult() {
@@ -240,7 +243,14 @@ function setUpQuiz(root) {
   }
   // Told once per page when storage refuses a write (storage.js).
   const warn = () => showNotice(t("not_saved"));
-  const saveProgress = () => storeJSON(progressKey, progress, warn);
+  // Another script on the page (a SCORM package's bridge to its learning platform) takes part
+  // through events on the quiz: it may offer saved progress as the quiz opens, and it hears each
+  // save and each new result.
+  const tell = (name, detail) => root.dispatchEvent(new CustomEvent("cc-quiz:" + name, { detail }));
+  const saveProgress = () => {
+    storeJSON(progressKey, progress, warn);
+    tell("save", { progress });
+  };
 
   // Progress saved for another content version no longer fits the questions.
   for (const storedKey of storedKeys()) {
@@ -421,6 +431,7 @@ function setUpQuiz(root) {
     if (isNew) {
       resultBox.focus();
       announce(announcer, shown.summary);
+      tell("finish", { answers, entry });
     }
   }
 
@@ -531,7 +542,10 @@ function setUpQuiz(root) {
   });
 
   history = savedHistory();
-  restore(readStored(progressKey));
+  const offered = { id: quizId, version: data.version, progress: null };
+  tell("open", offered);
+  restore(offered.progress ?? readStored(progressKey));
+  if (offered.progress != null) saveProgress(); // this browser keeps what the platform gave back
   showHistory();
   if (notice) showNotice(t(notice));
 

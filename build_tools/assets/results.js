@@ -1,5 +1,21 @@
 // The results file (build_tools/results/model.py declares it): written by the quiz pages, My progress
-// and the checklist pages, read by the team page. Also the CSV text of the quiz downloads.
+// and the checklist pages, read by the team page. Also the CSV text of the quiz downloads, and the
+// name the person gave for them.
+import { readStored } from "./storage.js";
+
+export const NAME_KEY = "client-craft:name"; // {"v":1,"name":"…"}, entered on My progress
+
+/** The person's name for printed records and downloads, or "". */
+export function savedName() {
+  let saved;
+  try {
+    saved = JSON.parse(readStored(NAME_KEY) ?? "null");
+  } catch {
+    return "";
+  }
+  return saved?.v === 1 && typeof saved.name == "string" ? saved.name : "";
+}
+
 export const FORMAT = "client-craft-results";
 export const SCHEMA_VERSION = 1;
 

@@ -1,19 +1,27 @@
-"""Learning-platform formats: export quizzes as GIFT (Moodle) and QTI 2.1, import GIFT banks.
+"""Learning-platform formats: export quizzes as GIFT (Moodle), QTI 2.1 and SCORM 1.2, import GIFT banks.
 
 `gift_export` writes the GIFT text format, `gift_parse` reads it and `gift_import` turns
-what it read into a quiz file; `qti` writes QTI 2.1 content packages. This module holds
+what it read into a quiz file; `qti` writes QTI 2.1 content packages (the questions, for the
+platform to score); `scorm` writes SCORM 1.2 packages (our own page, scored by our runtime,
+reporting to the platform). This module holds
 what the exports share: which questions a format can carry, the warnings for the ones it
 cannot, and the files the site build ships beside each quiz page.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .. import models, urls
+from ..project import Project
 
-FORMATS = ("gift", "qti21")
+if TYPE_CHECKING:
+    from ..render import Renderer
+
+FORMATS = ("gift", "qti21", "scorm12")
 
 
 @dataclass(frozen=True)
@@ -63,8 +71,37 @@ def gift_questions(quiz: models.Quiz | models.Assessment) -> list[models.SingleC
     return [q for q in quiz.questions if not isinstance(q, models.Ordering)]
 
 
-def export(quiz: models.Quiz | models.Assessment, fmt: str) -> Export:
-    """The quiz in format `fmt` ("gift" or "qti21"), with what had to be left out."""
+@dataclass(frozen=True)
+class Site:
+    """What a SCORM package needs of the site beside the quiz: its content, and where it lives.
+
+    `site_url` ("" when unknown) makes the package's guide links absolute; without it the package
+    names the guides without linking them, since a learning platform serves it from elsewhere.
+    """
+
+    project: Project
+    site_url: str = ""
+    directory_urls: bool = False
+
+    @functools.cached_property
+    def renderer(self) -> Renderer:
+        """One renderer for all the site's packages (it reads the whole project once)."""
+        from ..render import Renderer
+
+        return Renderer(self.project, directory_urls=self.directory_urls, site_url=self.site_url)
+
+
+def export(quiz: models.Quiz | models.Assessment, fmt: str, site: Site | None = None) -> Export:
+    """The quiz in format `fmt` (one of FORMATS), with what had to be left out.
+
+    SCORM packages carry the quiz's page, so they need the `site` it belongs to.
+    """
+    if fmt == "scorm12":
+        from .scorm import export_quiz as export_scorm
+
+        if site is None:
+            raise ValueError("a SCORM package needs the site its quiz belongs to")
+        return export_scorm(quiz, site)
     if fmt == "gift":
         from .gift_export import export_quiz as export_gift
 
@@ -76,26 +113,33 @@ def export(quiz: models.Quiz | models.Assessment, fmt: str) -> Export:
     raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
+_EXPORT_PATHS = {"gift": urls.quiz_export_gift, "qti21": urls.quiz_export_qti, "scorm12": urls.quiz_export_scorm}
+
+
 def export_path(quiz_id: str, fmt: str) -> str:
     """Site path of a quiz's export in format `fmt`."""
-    return urls.quiz_export_gift(quiz_id) if fmt == "gift" else urls.quiz_export_qti(quiz_id)
+    return _EXPORT_PATHS[fmt](quiz_id)
 
 
 def site_export_paths(quiz: models.Quiz | models.Assessment) -> list[tuple[str, str]]:
-    """(format, site path) of every export the build ships for the quiz; none for self-assessments."""
+    """(format, site path) of every export the build ships for the quiz.
+
+    A knowledge quiz: GIFT (when it has a question GIFT can carry), QTI 2.1 and SCORM 1.2; a
+    self-assessment, which only our runtime can score: SCORM 1.2.
+    """
     if not isinstance(quiz, models.Quiz):
-        return []
+        return [("scorm12", export_path(quiz.id, "scorm12"))]
     formats = ["gift"] if gift_questions(quiz) else []
-    formats.append("qti21")
+    formats += ["qti21", "scorm12"]
     return [(fmt, export_path(quiz.id, fmt)) for fmt in formats]
 
 
-def site_exports(quizzes: dict[str, models.Quiz | models.Assessment]) -> dict[str, bytes]:
-    """The export files of every knowledge quiz, keyed by site path (what the download links point to)."""
+def site_exports(site: Site) -> dict[str, bytes]:
+    """The export files of every quiz and self-assessment, keyed by site path (what the download links point to)."""
     files: dict[str, bytes] = {}
-    for quiz in quizzes.values():
+    for quiz in site.project.quizzes.values():
         for fmt, path in site_export_paths(quiz):
-            result = export(quiz, fmt)
+            result = export(quiz, fmt, site)
             if result.questions:
                 files[path] = result.content
     return files

@@ -7,28 +7,25 @@ modalFeedback. Response processing spells out the rules of the standard template
 sets SCORE, so feedback would never show, and the rules can then score in the item's
 points exactly as our own scorer does (points × share, multiplied before dividing).
 
-The zip is byte-reproducible: entries sorted, fixed timestamps and permissions.
+The zip is byte-reproducible (lms/package.py).
 """
 
 from __future__ import annotations
 
-import io
 import xml.etree.ElementTree as ET
-import zipfile
 from collections.abc import Iterable
 
 from .. import catalog, models
 from . import Export, Skipped
+from .package import XSI, reproducible_zip, xml_document
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 QTI_XSD = "http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd"
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
 CP_XSD = "http://www.imsglobal.org/xsd/qti/qtiv2p1/qtiv2p1_imscpv1p2_v1p0.xsd"
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ITEM_TYPE = "imsqti_item_xmlv2p1"
 TEST_TYPE = "imsqti_test_xmlv2p1"
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold: no build clock in the bytes
 EXPLANATION = "EXPLANATION"  # the FEEDBACK value that shows the general explanation
 
 
@@ -265,74 +262,13 @@ def manifest(quiz: models.Quiz, test_href: str) -> ET.Element:
     return root
 
 
-_PREFIXES = {XSI: "xsi", "http://www.w3.org/XML/1998/namespace": "xml"}
-
-
-def _name(qualified: str, default: str) -> str:
-    if not qualified.startswith("{"):
-        return qualified
-    namespace, local = qualified[1:].split("}", 1)
-    return local if namespace == default else f"{_PREFIXES[namespace]}:{local}"
-
-
-def _escape(text: str, attribute: bool = False) -> str:
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    if attribute:
-        # Line breaks and tabs in attributes would be normalised to spaces by any parser.
-        text = text.replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
-    return text
-
-
-def _write(element: ET.Element, default: str, lines: list[str], depth: int, root: bool) -> None:
-    attributes = {_name(key, default): value for key, value in element.attrib.items()}
-    if root:
-        attributes = {"xmlns": default, **({"xmlns:xsi": XSI} if any(k.startswith("xsi:") for k in attributes)
-                                           else {}), **attributes}
-    tag = _name(element.tag, default)
-    opening = tag + "".join(f' {key}="{_escape(value, True)}"' for key, value in attributes.items())
-    pad = "  " * depth
-    children = list(element)
-    if children:
-        lines.append(f"{pad}<{opening}>")
-        for child in children:
-            _write(child, default, lines, depth + 1, False)
-        lines.append(f"{pad}</{tag}>")
-    elif element.text:
-        lines.append(f"{pad}<{opening}>{_escape(element.text)}</{tag}>")
-    else:
-        lines.append(f"{pad}<{opening}/>")
-
-
-def _xml(element: ET.Element, namespace: str) -> bytes:
-    """The element as an indented UTF-8 document with `namespace` as its default namespace.
-
-    Written by hand because ElementTree cannot put unprefixed attributes under a default
-    namespace without registering prefixes for the whole process.
-    """
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>']
-    _write(element, namespace, lines, 0, True)
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def reproducible_zip(files: dict[str, bytes]) -> bytes:
-    """A zip of `files` whose bytes depend on nothing but the files: sorted, fixed times and modes."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name in sorted(files):
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3  # Unix, whatever system builds it
-            info.external_attr = 0o100644 << 16
-            archive.writestr(info, files[name], compresslevel=9)
-    return buffer.getvalue()
-
-
 def package_files(quiz: models.Quiz) -> dict[str, bytes]:
     """Every file of the quiz's package, by path inside the zip."""
     test_href = f"{quiz.id}.xml"
-    files = {"imsmanifest.xml": _xml(manifest(quiz, test_href), CP), test_href: _xml(assessment_test(quiz), QTI)}
+    files = {"imsmanifest.xml": xml_document(manifest(quiz, test_href), CP),
+             test_href: xml_document(assessment_test(quiz), QTI)}
     for question in quiz.questions:
-        files[item_path(question.id)] = _xml(assessment_item(question, shuffle=quiz.shuffle), QTI)
+        files[item_path(question.id)] = xml_document(assessment_item(question, shuffle=quiz.shuffle), QTI)
     return files
 
 

@@ -92,8 +92,11 @@ def test_new_hire_walks_the_first_stage_by_keyboard(page: Page, base_url: str, p
 
     # The stage's checklist: every item ticked with Space.
     expect(page).to_have_url(re.compile(re.escape(SITE.url(urls.checklist_page(checklist.id))) + "$"))
-    # The address changes as the navigation starts: wait for the page itself before counting its boxes.
+    # The address changes as the navigation starts: wait for the page itself before counting its boxes,
+    # and for its script (it removes the no-script notice as it sets every box from storage, so a box
+    # ticked before it ran would be unticked again).
     expect(page.locator("h1")).to_have_text(checklist.title)
+    expect(page.locator("[data-checklist-needs-js]")).to_have_count(0)
     boxes = page.locator("input[type=checkbox][data-item-id]")
     for index in range(boxes.count()):
         tab_to(page, boxes.nth(index))

@@ -74,7 +74,7 @@ def csv_text_in_node(folder: Path, rows: list[list[Any]]) -> str:
 
 @pytest.mark.parametrize("minified", [False, True], ids=["source", "minified"])
 def test_csv_cells_never_start_a_formula(tmp_path: Path, minified: bool) -> None:
-    modules = {"results.js": (ASSETS / "results.js").read_text(encoding="utf-8")}
+    modules = {name: (ASSETS / name).read_text(encoding="utf-8") for name in ("results.js", "storage.js")}
     for name, source in modules.items():
         (tmp_path / name).write_text(minify_js(source) if minified else source, encoding="utf-8")
     values: list[Any] = [*HOSTILE, 0, 4.5, 100, None]

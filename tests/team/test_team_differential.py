@@ -33,7 +33,7 @@ from build_tools.scoring import scoring_module_source
 
 ASSETS = ROOT / "build_tools" / "assets"
 RUNNER = ROOT / "tests" / "js" / "team_runner.mjs"
-MODULES = ("team-read.js", "team-stats.js", "results.js", "strings.js")
+MODULES = ("team-read.js", "team-stats.js", "results.js", "storage.js", "strings.js")
 SETS_PER_EXAMPLE = 8
 
 
