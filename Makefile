@@ -83,7 +83,14 @@ audit: $(TEST_STAMP) $(NODE_STAMP) browser
 	CLIENT_CRAFT_PDF=false $(VENV)/bin/mkdocs build --strict --quiet -d .audit-site
 	$(PY) -m benchmarks.perf .audit-site --runs 3 --out $(AUDIT_REPORT)
 
-bench: $(TEST_STAMP) $(NODE_STAMP) browser
+# The bench measures our pages beside mkdocs-quiz's: a plugin only the bench needs, installed without
+# its command-line dependencies so the site's own pins stay as they are.
+BENCH_STAMP := $(VENV)/.bench-deps
+$(BENCH_STAMP): benchmarks/requirements-bench.txt $(TEST_STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -r benchmarks/requirements-bench.txt
+	touch $@
+
+bench: $(BENCH_STAMP) $(NODE_STAMP) browser
 	$(PY) -m benchmarks.run
 
 clean:

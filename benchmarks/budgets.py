@@ -37,6 +37,12 @@ class Budgets:
     """quiz.js with every module it imports, quiz.css and scoring.js, together, gzip."""
     scorm_package_zip_kb: float
     """The most a quiz's or self-assessment's SCORM 1.2 zip may weigh."""
+    search_index_gzip_kb: float
+    """The most the search index may weigh, gzip."""
+    elements_per_question: float
+    """Elements per knowledge question on a quiz page, at most."""
+    elements_per_statement: float
+    """Elements per self-assessment statement, at most."""
 
 
 class BudgetFileError(ValueError):
@@ -60,7 +66,14 @@ def load_budgets(path: Path = BUDGETS_FILE) -> Budgets:
     runtime = data.get("quiz_runtime", {}).get("gzip_bytes")
     if isinstance(runtime, bool) or not isinstance(runtime, int):
         raise BudgetFileError(f"{path.name}: [quiz_runtime] needs `gzip_bytes = <whole number>`")
-    package = data.get("scorm_package", {}).get("zip_kb")
-    if isinstance(package, bool) or not isinstance(package, int | float):
-        raise BudgetFileError(f"{path.name}: [scorm_package] needs `zip_kb = <number>`")
-    return Budgets(pages, runtime, package)
+    numbers = [_number(data, path, section, key) for section, key in (
+        ("scorm_package", "zip_kb"), ("search_index", "gzip_kb"), ("quiz_page", "elements_per_question"),
+        ("quiz_page", "elements_per_statement"))]
+    return Budgets(pages, runtime, *numbers)
+
+
+def _number(data: dict, path: Path, section: str, key: str) -> float:
+    value = data.get(section, {}).get(key)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise BudgetFileError(f"{path.name}: [{section}] needs `{key} = <number>`")
+    return value

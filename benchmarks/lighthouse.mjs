@@ -2,8 +2,10 @@
 //
 // The job: {"chrome": "/usr/bin/chromium", "flags": [...], "categories": [...], "runs": N,
 //           "urls": {"name": "http://…"}, "out": "results.json"}.
-// Starting Chromium once saves seconds per URL. The out file maps each name to a list of runs,
-// each the category scores (0–1), the key metrics and the failing audits of each category.
+// Starting Chromium once saves seconds per URL. The pages take turns (every page's first run, then
+// every page's second…), so a machine that gets busier slows all of them alike. The out file maps
+// each name to a list of runs, each the category scores (0–1), the key metrics (with the DOM size,
+// the request count and the bytes transferred) and the failing audits of each category.
 import fs from "node:fs";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
@@ -15,6 +17,8 @@ const METRICS = {
   CLS: "cumulative-layout-shift",
   SI: "speed-index",
   TTI: "interactive",
+  DOM: "dom-size",
+  transfer: "total-byte-weight",
 };
 
 function failingAudits(lhr, categoryId) {
@@ -47,6 +51,8 @@ function summarise(lhr) {
   for (const [name, id] of Object.entries(METRICS)) {
     if (lhr.audits[id]) metrics[name] = lhr.audits[id].numericValue ?? null;
   }
+  const requests = lhr.audits["network-requests"]?.details?.items;
+  metrics.requests = requests ? requests.length : null;
   return { scores, metrics, failing, benchmarkIndex: lhr.environment.benchmarkIndex };
 }
 
@@ -54,9 +60,9 @@ const job = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
 const chrome = await chromeLauncher.launch({ chromePath: job.chrome, chromeFlags: job.flags });
 const results = {};
 try {
-  for (const [name, url] of Object.entries(job.urls)) {
-    results[name] = [];
-    for (let run = 0; run < (job.runs || 1); run += 1) {
+  for (let run = 0; run < (job.runs || 1); run += 1) {
+    for (const [name, url] of Object.entries(job.urls)) {
+      results[name] ??= [];
       const flags = { port: chrome.port, output: "json", logLevel: "error", onlyCategories: job.categories };
       // Lighthouse's own mobile defaults. Its simulated throttling only computes the performance
       // metrics afterwards, so the page loads at full speed and the quiet windows stay at 1 s

@@ -26,7 +26,7 @@ CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-qu
                 "--disable-dev-shm-usage"]
 GATED = ("accessibility", "best-practices", "seo")
 ALL = ("performance", *GATED)
-METRICS = ("FCP", "LCP", "TBT", "CLS", "SI", "TTI")
+METRICS = ("FCP", "LCP", "TBT", "CLS", "SI", "TTI", "DOM", "requests", "transfer")
 # A ceiling per page and run, not a measurement: a loaded machine makes Lighthouse slow, not wrong.
 SECONDS_PER_RUN = 240
 

@@ -11,8 +11,9 @@ RUNS = "<!-- runs: newest first; each `make bench` adds a section here and keeps
 
 TREND_HEADER = (
     "| Date (UTC) | Commit | Cores | Build ratio 1× | 1×, no PDF | Build ratio 10× | 10×, no PDF "
-    "| Pipeline ms/page 1× → 10× → 100× | check 100× s | Live reload s | Quiz score µs |",
-    "|---|---|---|---|---|---|---|---|---|---|---|",
+    "| Pipeline ms/page 1× → 10× → 100× | check 100× s | Live reload s | Quiz score µs "
+    "| Lighthouse: ours − best peer |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|",
 )
 
 HEADER = """# Benchmarks
@@ -73,8 +74,13 @@ the goal is ≤ 1.10).
 
 {runs}
 - **Lighthouse performance.** Lighthouse's mobile profile on the largest page of each type and on
-  Material's one-paragraph page, served with gzip from loopback, several runs each; medians of
-  the score and of FCP, LCP, TBT and CLS. Lighthouse simulates a phone from the CPU time the page
+  two peers: Material's one-paragraph page, and the largest knowledge quiz's questions that
+  mkdocs-quiz can express (all but ordering) as that plugin writes them, with our theme settings
+  (`benchmarks/peers.py`; the plugin is pinned in `benchmarks/requirements-bench.txt`, which
+  `make bench` installs). Every page is served with gzip from loopback, and the pages take turns
+  run after run; medians of the score and of FCP, LCP, TBT, CLS, DOM elements, requests and bytes
+  transferred. "vs best peer" (and the trend's last column) is our score minus the better peer's,
+  in points. Lighthouse simulates a phone from the CPU time the page
   took on this machine, so these figures move with the machine's load: they are measured here
   and in `make audit`'s report, never used as a test gate (the tests gate on bytes, requests,
   DOM size, render-blocking resources and layout shifts, which do not move).

@@ -23,7 +23,7 @@ from pathlib import Path
 from build_tools import models, urls
 from build_tools.project import build_project
 
-from . import baseline, livereload, perf, quizscore, report, synth, team
+from . import baseline, livereload, peers, perf, quizscore, report, synth, team
 from .budgets import load_budgets
 from .pages import PAGE_TYPES, page_kinds
 from .timing import REPO, Sample, median, run_timed
@@ -209,6 +209,26 @@ def largest_quizzes(root: Path) -> list[str]:
     return [to_html(urls.quiz_page(q.id)) for q in picks]
 
 
+def peer_pages(root: Path, work: Path, notes: list[str]) -> list[perf.Peer]:
+    """Build the peers ours are measured against: Material's bare page, and the largest knowledge quiz
+    as mkdocs-quiz writes it (when installed; `make bench` installs it)."""
+    project = build_project(root)
+    quiz = max((q for q in project.quizzes.values() if isinstance(q, models.Quiz)), key=lambda q: len(q.questions))
+    projects = peers.write_peers(quiz, root, work / "peers")
+    found = []
+    for folder in projects.values():
+        run_timed([PY, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(folder / "site")], folder)
+    found.append(perf.Peer(perf.BASELINE, projects["material"] / "site", "index.html", "one paragraph"))
+    if "mkdocs-quiz" in projects:
+        _, count = peers.quiz_markdown(quiz)
+        found.append(perf.Peer(perf.MKDOCS_QUIZ, projects["mkdocs-quiz"] / "site", "index.html",
+                               f"{quiz.id}: {count} of {len(quiz.questions)} questions (no ordering)"))
+    else:
+        notes.append(f"mkdocs-quiz is not installed, so its page was not measured: `pip install --no-deps -r "
+                     f"{peers.REQUIREMENTS.relative_to(REPO)}` (`make bench` does).")
+    return found
+
+
 def weigh(site: Path, kinds: dict[str, list[str]]) -> list[tuple[str, PageWeight, tuple[int, int]]]:
     """For each page type: the median-size page's weight and the HTML size range of the type."""
     rows = []
@@ -368,7 +388,7 @@ def section(info: dict[str, str], results: list[ScaleResult], reload: livereload
               "",
               "### Team results in Chromium (files dropped to item analysis shown)", "",
               team_table(team_result) if team_result else "Not measured in this run.", "",
-              "### Lighthouse performance (mobile profile, medians)", "",
+              "### Lighthouse performance beside the peers (mobile profile, medians; pages take turns)", "",
               perf.table(speed) if speed else "Not measured in this run.", ""]
     if notes:
         lines += ["### Notes", "", *[f"- {note}" for note in notes], ""]
@@ -376,7 +396,7 @@ def section(info: dict[str, str], results: list[ScaleResult], reload: livereload
 
 
 def trend_row(info: dict[str, str], results: list[ScaleResult], reload: livereload.ReloadResult | None,
-              scoring: list[quizscore.ScoringResult]) -> str:
+              scoring: list[quizscore.ScoringResult], speed: dict[str, dict] | None = None) -> str:
     """One line of the trend table."""
     by_scale = {r.scale: r for r in results}
 
@@ -395,6 +415,8 @@ def trend_row(info: dict[str, str], results: list[ScaleResult], reload: liverelo
         _s(by_scale[100].wall("check"), by_scale[100].cpu("check")) if 100 in by_scale else "–",
         f"{median(reload.seconds):.2f}" if reload else "–",
         f"{median(knowledge[0].microseconds):.1f}" if knowledge else "–",
+        " · ".join(f"{kind} {perf.signed(points)}" for kind, points in perf.versus_peers(speed).items())
+        if speed and perf.versus_peers(speed) else "–",
     ]
     return "| " + " | ".join(cells) + " |"
 
@@ -503,13 +525,13 @@ def main(argv: list[str] | None = None) -> int:
         team_result = team.measure(real_site, work / "x1")
     speed: dict[str, dict] | None = None
     if not args.no_browser and args.lighthouse_runs > 0:
-        log(f"Lighthouse performance: {args.lighthouse_runs} runs per page type and of Material's page")
-        speed = perf.measure(real_site, work / "material" / "site", runs=args.lighthouse_runs, root=work / "x1",
-                             page_types=tuple(args.lighthouse_pages.split(",")))
+        log(f"Lighthouse performance: {args.lighthouse_runs} runs per page type and of each peer's page")
+        speed = perf.measure(real_site, peer_pages(work / "x1", work, notes), runs=args.lighthouse_runs,
+                             root=work / "x1", page_types=tuple(args.lighthouse_pages.split(",")))
 
     seconds = time.perf_counter() - started
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    report.write_results(args.output, trend_row(info, results, reload, scoring),
+    report.write_results(args.output, trend_row(info, results, reload, scoring, speed),
                          section(info, results, reload, weights, scoring, notes, seconds, speed, team_result,
                                  real_site))
     log(f"wrote {args.output} in {seconds / 60:.1f} min")

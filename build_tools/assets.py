@@ -16,6 +16,9 @@ VENDOR = "vendor"  # the folder under STATIC of files we ship but did not write
 # Styles every page needs before its first paint: inlined into each page's head (see site.py),
 # so they are not shipped as a file that would block rendering.
 INLINED = frozenset({"base.css", "client-craft.css"})  # in this order (sorted)
+# The styles of one kind of page, which the page's template links: the last touch of each page puts
+# them inline into its head instead (postprocess.inline_page_styles), so they are not shipped as files.
+PAGE_STYLES = frozenset({"quiz.css", "checklist.css", "team.css"})
 
 
 def static_assets() -> dict[str, bytes]:
@@ -25,7 +28,7 @@ def static_assets() -> dict[str, bytes]:
     """
     files: dict[str, bytes] = {}
     for file in sorted(STATIC.rglob("*")):
-        if not file.is_file() or file.name.startswith(".") or file.name in INLINED:
+        if not file.is_file() or file.name.startswith(".") or file.name in INLINED | PAGE_STYLES:
             continue
         path = file.relative_to(STATIC)
         content = file.read_bytes()
@@ -36,8 +39,16 @@ def static_assets() -> dict[str, bytes]:
 
 
 def inline_stylesheet(name: str) -> str:
-    """One of the INLINED stylesheets, minified, to go into every page instead of shipping as a file."""
-    return minify_css((STATIC / name).read_text(encoding="utf-8")).strip()
+    """One of the INLINED or PAGE_STYLES stylesheets, minified, to go into a page instead of shipping as a file."""
+    css = minify_css((STATIC / name).read_text(encoding="utf-8")).strip()
+    # A programming mistake in our own stylesheet, not an author's: it would end the element early.
+    assert "</" not in css, f"{name}: an inlined stylesheet must not contain '</'"
+    return css
+
+
+def page_styles() -> dict[str, str]:
+    """Each PAGE_STYLES stylesheet by file name, minified, for the pages that link it."""
+    return {name: inline_stylesheet(name) for name in sorted(PAGE_STYLES)}
 
 
 def site_assets(project: Project, *, pdf: bool = True, site_url: str = "",

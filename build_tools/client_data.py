@@ -75,7 +75,8 @@ def quiz_client_data(project: Project, quiz: models.Quiz | models.Assessment, *,
 def without_option_texts(data: dict) -> dict:
     """The page data without the option texts, which the quiz script reads from the form (the version stays).
 
-    A SCORM package must stay small, and these texts are on its page already.
+    The texts are on the page already, in the form; shipping them twice would only make the page
+    slower to arrive (and a SCORM package bigger).
     """
     questions = {question_id: {key: value for key, value in entry.items() if key != "options"}
                  for question_id, entry in data.get("questions", {}).items()}

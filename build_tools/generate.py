@@ -12,6 +12,7 @@ reads the same environment variables; they are resolved here only where the page
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -39,8 +40,10 @@ MARKER = "# Written by `python -m build_tools generate`; build with `mkdocs buil
 HOOK_MODULES = {"client_craft_offline.py": offline, "client_craft_postprocess.py": postprocess}
 HOOK_FILE = "client_craft_hooks.py"
 HEAD_FILE = "client_craft_head.html"
+STYLES_FILE = "client_craft_styles.json"
 HOOK_SOURCE = '''"""The site's last steps, as MkDocs hooks (written by `python -m build_tools generate`)."""
 
+import json
 from pathlib import Path
 
 from client_craft_offline import write_worker
@@ -49,12 +52,14 @@ from mkdocs.plugins import event_priority
 
 OFFLINE_COPY = {offline_copy}
 HEAD = (Path(__file__).parent / "{head_file}").read_text(encoding="utf-8")
+STYLES = json.loads((Path(__file__).parent / "{styles_file}").read_text(encoding="utf-8"))
 SKIP_TEXT = {skip_text!r}
 
 
 def on_post_page(output, **kwargs):
-    """Inline the site-wide styles, add the skip link and drop the indentation, as the client-craft plugin does."""
-    return finish_page(output, HEAD, SKIP_TEXT)
+    """Inline the site-wide and the page's own styles, add the skip link and drop the indentation, as the
+    client-craft plugin does."""
+    return finish_page(output, HEAD, SKIP_TEXT, STYLES)
 
 
 # After Material's offline plugin (-100) has written search_index.js, which the offline copy includes.
@@ -131,8 +136,10 @@ def _fill(folder: Path, project_dir: Path, config: dict[str, Any], site: Site) -
     for name, module in HOOK_MODULES.items():
         _write(folder / "hooks" / name, Path(module.__file__).read_text(encoding="utf-8"))
     _write(folder / "hooks" / HEAD_FILE, site.head)
+    _write(folder / "hooks" / STYLES_FILE, json.dumps(site.page_styles, ensure_ascii=False, indent=1))
     _write(folder / "hooks" / HOOK_FILE, HOOK_SOURCE.format(offline_copy=site.options.offline_copy,
-                                                            head_file=HEAD_FILE, skip_text=site.skip_text))
+                                                            head_file=HEAD_FILE, styles_file=STYLES_FILE,
+                                                            skip_text=site.skip_text))
     text = config_text(plain_config(config, site))
     _write(folder / CONFIG_NAME, f"{MARKER}\n{text}")
 

@@ -238,7 +238,8 @@ class Renderer:
             template = "quiz.md.j2" if isinstance(quiz, models.Quiz) else "assessment.md.j2"
             src = urls.quiz_page(quiz.id)
             data = self.quiz_client_data(quiz, src)
-            pages.append(self._render(template, src, quiz.title, quiz=quiz, client_data=data,
+            pages.append(self._render(template, src, quiz.title, quiz=quiz,
+                                      client_data=client_data.without_option_texts(data),
                                       version=data["version"], exports=self.exports_of(quiz)))
         pages.append(self._render("progress.md.j2", urls.PROGRESS, catalog.t("progress.title"),
                                   progress_data=self.progress_data()))

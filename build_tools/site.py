@@ -59,6 +59,8 @@ class Site:
     """Scripts every page loads."""
     head: str
     """Markup every page carries at the end of its head (the site-wide styles, inlined)."""
+    page_styles: dict[str, str]
+    """The styles of one kind of page (file name → CSS), inlined into the head of the pages that link them."""
     skip_text: str
     """The "Skip to content" link's text, as HTML, which every page gets first in its body."""
     theme_extra: dict[str, object]
@@ -70,7 +72,7 @@ class Site:
 
     def finish_page(self, page_html: str) -> str:
         """Tidy one rendered HTML page (the generator calls this on each page it writes)."""
-        return finish_page(page_html, self.head, self.skip_text)
+        return finish_page(page_html, self.head, self.skip_text, self.page_styles)
 
     def finish_build(self, site_dir: Path) -> None:
         """Run once the generator has written every file into `site_dir`."""
@@ -96,6 +98,7 @@ def site_of(project: Project, options: SiteOptions = SiteOptions()) -> Site:
         extra_css=(),
         extra_javascript=scripts,
         head=inline_styles() + path_strings(),
+        page_styles=assets.page_styles(),
         skip_text=html.escape(catalog.t("skip")),
         # The nav partial marks the link of each page on the path with data-nav-step="kind:id".
         theme_extra={THEME_STEPS: path_steps(renderer.route)},
@@ -121,8 +124,6 @@ def path_strings() -> str:
 def inline_styles() -> str:
     """What every page's head carries: the script-capability mark and the site-wide styles, inlined."""
     css = "".join(assets.inline_stylesheet(name) for name in sorted(assets.INLINED))
-    # A programming mistake in our own stylesheet, not an author's: it would end the element early.
-    assert "</" not in css, "an inlined stylesheet must not contain '</'"
     return f"{SCRIPTS_CAN_RUN}<style>{css}</style>"
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from support import ROOT as REPO
 
-from benchmarks import baseline, lighthouse, perf, report, run, synth
+from benchmarks import baseline, lighthouse, peers, perf, report, run, synth
 from benchmarks.budgets import BudgetFileError, load_budgets
 from benchmarks.pages import PAGE_TYPES
 from build_tools.project import build_project
@@ -123,8 +123,14 @@ def test_run_at_1x_writes_every_table(tmp_path: Path) -> None:
     assert team[2] == "500" and _number(team[4]) > 0 and _number(team[6]) > 0  # measured, with its ratio to 2 s
 
     speed = _table(text, "### Lighthouse performance")
-    assert [row[0] for row in speed] == ["quiz", "**Material baseline**"]  # measured side by side
+    peer_rows = ["**Material baseline**", *(["**mkdocs-quiz**"] if peers.mkdocs_quiz_installed() else [])]
+    assert [row[0] for row in speed] == ["quiz", *peer_rows]  # measured side by side
     assert all(0 <= _number(row[3]) <= 100 for row in speed)  # a figure is reported; never judged
+    assert re.fullmatch(r"[+−]\d+", speed[0][4]) and all(row[4] == "–" for row in speed[1:])
+    assert all(_number(row[12]) > 0 and _number(row[13]) > 0 and _number(row[14]) > 0 for row in speed)
+    assert re.fullmatch(r"quiz [+−]\d+", trend[0][-1])  # the trend keeps our score minus the best peer's
+    if not peers.mkdocs_quiz_installed():
+        assert "mkdocs-quiz is not installed" in text
 
 
 def test_the_budgets_file_covers_every_page_type() -> None:
@@ -132,6 +138,9 @@ def test_the_budgets_file_covers_every_page_type() -> None:
     assert set(budgets.pages) == set(PAGE_TYPES)
     assert budgets.quiz_runtime_gzip_bytes == 12288
     assert budgets.scorm_package_zip_kb == 40  # the budget for every package
+    assert budgets.search_index_gzip_kb <= 60  # the page-speed issue's ceiling for today's content
+    # Fewer elements per question than before (24 and 23 a question).
+    assert budgets.elements_per_question < 24 and budgets.elements_per_statement < 23
 
 
 @pytest.mark.parametrize(("text", "message"), [
@@ -145,6 +154,8 @@ def test_the_budgets_file_covers_every_page_type() -> None:
     ("[page]\n", "budgets.toml: [quiz_runtime] needs `gzip_bytes = <whole number>`"),
     ("[quiz_runtime]\ngzip_bytes = 8192\n[scorm_package]\nzip_kb = \"40\"\n",
      "budgets.toml: [scorm_package] needs `zip_kb = <number>`"),
+    ("[quiz_runtime]\ngzip_bytes = 8192\n[scorm_package]\nzip_kb = 40\n[search_index]\ngzip_kb = 60\n",
+     "budgets.toml: [quiz_page] needs `elements_per_question = <number>`"),
 ])
 def test_a_broken_budgets_file_says_what_is_wrong(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "budgets.toml"
@@ -161,5 +172,27 @@ def test_the_lighthouse_table_reports_medians() -> None:
     slower = lighthouse.Run({**run_of.scores, "performance": 0.7}, {**run_of.metrics, "FCP": 2500.0}, {}, 1600.0)
     values = lighthouse.medians([run_of, slower, run_of])
     assert values["performance"] == 0.9 and values["FCP"] == 1500.0 and values["benchmarkIndex"] == 1800.0
-    row = perf.table({"quiz": {"page": "quizzes/a.html", "runs": 3, **values}}).splitlines()[-1]
-    assert row.startswith("| quiz | `quizzes/a.html` | 3 | **90** | 100 | 100 | 100 | 1.50 s | 2.10 s | 80 ms |")
+    peer = {"page": "one paragraph", "runs": 3, "peer": True, **lighthouse.medians([slower, slower, run_of])}
+    rows = perf.table({"quiz": {"page": "quizzes/a.html", "runs": 3, **values}, "**peer**": peer}).splitlines()
+    assert rows[-2].startswith("| quiz | `quizzes/a.html` | 3 | **90** | +20 | 100 | 100 | 100 | 1.50 s | 2.10 s | "
+                               "80 ms |")
+    assert rows[-1].startswith("| **peer** | `one paragraph` | 3 | **70** | – |")
+    assert perf.versus_peers({"quiz": values, "**peer**": peer}) == {"quiz": 20}
+
+
+def test_the_mkdocs_quiz_peer_holds_every_question_it_can_express() -> None:
+    quiz = build_project(REPO).quizzes["onboarding-final"]
+    text, count = peers.quiz_markdown(quiz)
+    expressible = [q for q in quiz.questions if q.type != "ordering"]
+    assert count == len(expressible) == text.count("<quiz>") == text.count("</quiz>")
+    blocks = re.findall(r"<quiz>\n(.*?)</quiz>", text, re.S)
+    for question, block in zip(expressible, blocks, strict=True):
+        lines = block.splitlines()
+        assert lines[0] == " ".join(question.prompt.split())
+        answers = [line for line in lines if line.startswith("- [")]
+        if question.type == "true_false":
+            right, wrong = ("x", " ") if question.answer else (" ", "x")
+            assert answers == [f"- [{right}] True", f"- [{wrong}] False"]
+        else:
+            assert [line.startswith("- [x]") for line in answers] == [option.correct for option in question.options]
+        assert lines[-1] == " ".join(question.explanation.split())

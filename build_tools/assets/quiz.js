@@ -324,7 +324,7 @@ function setUpQuiz(root) {
     const scoring = key.questions.find((entry) => entry.id == id);
     const [kind, mark, words] = verdict(part, progress.answers[id]);
     const picks = findAll("input:checked", question).map((input) =>
-      [html("strong", {}, find("span", input.parentNode).textContent), " ", texts.feedback[input.value]]);
+      [html("strong", {}, input.nextSibling.textContent.trim()), " ", texts.feedback[input.value]]);
     for (const input of findAll("input", question)) {
       if (scoring.correct.includes(input.value)) {
         input.parentNode.append(html("span", { class: "cc-badge" }, icon("✓"), " ", t("right_answer")));

@@ -7,6 +7,10 @@ that needs it.
 
 from __future__ import annotations
 
+import gzip
+import html
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -14,6 +18,8 @@ import pytest
 from benchmarks.budgets import load_budgets
 from benchmarks.pages import PAGE_TYPES, largest_of_each_type, pages_by_type
 from benchmarks.weights import OURS, page_weight
+from build_tools import urls
+from build_tools.markup import plain_text
 from build_tools.project import Project
 
 BUDGETS = load_budgets()
@@ -87,3 +93,64 @@ def test_no_resource_of_ours_blocks_rendering(loads: dict[str, dict], page_type:
     assert ours, "no resource of ours was loaded: is the page right?"
     blocking = [url for url, status in ours if status != "non-blocking"]
     assert not blocking, f"render-blocking on {page_type}: {blocking}"
+
+
+# --- the search index, stylesheets and elements per question (the page-speed gates) ---------------
+
+
+def _index(real_site: Path) -> dict:
+    return json.loads((real_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+def test_the_search_index_stays_within_budget(real_site: Path) -> None:
+    raw = (real_site / "search" / "search_index.json").read_bytes()
+    size = len(gzip.compress(raw, compresslevel=6))
+    print(f"search index: {len(raw) / KB:.1f} KB, {size / KB:.1f} KB gzip")
+    assert size <= BUDGETS.search_index_gzip_kb * KB, f"search index is {size / KB:.1f} KB gzip"
+
+
+def test_the_search_index_serves_readers(real_site: Path, project: Project) -> None:
+    """Every guide, checklist, quiz and self-assessment can be found by its title and description; the
+    questions' options, the file formats and the author pages cannot."""
+    docs = _index(real_site)["docs"]
+    pages = {entry["location"].split("#")[0] for entry in docs}
+    found = {html.unescape(entry["title"]) for entry in docs}
+    text = html.unescape(" ".join(entry["text"] for entry in docs))
+    site = urls.Urls(directory_urls=False)
+    for guide in project.guides.values():
+        assert guide.title in found, guide.id
+    for checklist in project.checklists.values():
+        assert checklist.title in found and site.url(urls.checklist_page(checklist.id)) in pages
+    for quiz in project.quizzes.values():
+        assert quiz.title in found, quiz.id
+        assert plain_text(quiz.description).split(".")[0] in text, quiz.id
+        for question in getattr(quiz, "questions", []):
+            for option in getattr(question, "options", []):
+                assert option.text not in text, (quiz.id, option.id)
+    assert not any(page.startswith("authors/") for page in pages), "the author pages are left out"
+
+
+def test_no_page_links_a_stylesheet_of_ours(real_site: Path) -> None:
+    """Our styles are in each page (site-wide ones and the page's own), never a request before the paint."""
+    for page in real_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        links = re.findall(r'<link rel="stylesheet" href="([^"]+)"', text)
+        assert not [link for link in links if f"{OURS}" in link], page
+        assert len(links) <= 2, f"{page}: {links}"  # Material's own stylesheet and its palette
+
+
+@pytest.mark.browser
+def test_quiz_pages_stay_within_their_elements_per_question(browser, real_site_url: str, project: Project) -> None:
+    context = browser.new_context(service_workers="block")
+    try:
+        page = context.new_page()
+        for quiz in project.quizzes.values():
+            page.goto(real_site_url + urls.Urls(False).url(urls.quiz_page(quiz.id)), wait_until="networkidle")
+            per_question = page.evaluate("""() => { const questions = document.querySelectorAll('[data-question-id]');
+                return [...questions].reduce((n, q) => n + q.getElementsByTagName('*').length + 1, 0)
+                    / questions.length; }""")
+            budget = BUDGETS.elements_per_question if quiz.kind == "knowledge" else BUDGETS.elements_per_statement
+            print(f"{quiz.id}: {per_question:.1f} elements per question")
+            assert per_question <= budget, f"{quiz.id}: {per_question:.1f} elements per question > {budget}"
+    finally:
+        context.close()
