@@ -99,8 +99,9 @@ def _old_parts(text: str) -> tuple[list[str], str]:
     rows: list[str] = []
     match = re.search(re.escape(TREND_START) + r"(.*?)" + re.escape(TREND_END), text, re.S)
     if match:
+        # Any header line, this one or an older one with fewer columns, is written anew, not kept as a row.
         rows = [line for line in match.group(1).strip().splitlines()
-                if line.startswith("|") and line not in TREND_HEADER]
+                if line.startswith("|") and not line.startswith(("| Date (UTC) |", "|---"))]
     runs = text.split(RUNS, 1)[1].strip() if RUNS in text else ""
     return rows, runs
 

@@ -477,7 +477,7 @@ def main(argv: list[str] | None = None) -> int:
         results.append(result)
         if result.source_copies < scale:
             notes.append(f"At {scale}× `sources.yml` holds {result.source_copies} copies of the sources "
-                         f"(the 1 MB file limit); each guide copy cites one of them.")
+                         f"(a content file holds at most 1 MB and 20,000 values); each guide copy cites one of them.")
         # Keep the 1× site with PDFs for the byte counts; drop the big ones (10× is ~130 MB each).
         for name in ("ours", "nopdf", "plain"):
             if (scale, name) != (1, "ours"):

@@ -7,9 +7,9 @@ Two limits of the format shape the copies, and RESULTS.md states both:
 
 * A chapter's `order` is 1–99 and unique, so 500 chapters cannot exist. The 5 real chapters
   stay and each lists the guides of every copy (chapter pages and the nav grow instead).
-* A content file may hold at most 1 MB, and sources.yml is one file, so the registry holds as
-  many suffixed copies of the sources as fit; guide copy k cites source copy k mod that count,
-  so every point is still cited and the Sources page grows until the cap.
+* A content file may hold at most 1 MB and 20,000 values, and sources.yml is one file, so the
+  registry holds as many suffixed copies of the sources as fit both; guide copy k cites source
+  copy k mod that count, so every point is still cited and the Sources page grows until the cap.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from build_tools.yamlfile import MAX_FILE_BYTES, read_yaml
+from build_tools.yamlfile import MAX_FILE_BYTES, MAX_VALUES, read_yaml
 
 REPO = Path(__file__).resolve().parent.parent
 # What a project tree needs besides content: the site config, hand-written pages and theme.
@@ -29,6 +29,7 @@ PROJECT_FILES = ("mkdocs.yml",)
 PROJECT_DIRS = ("pages", "theme")
 # Leave headroom under the loader's limit for the YAML header and rounding.
 SOURCES_BUDGET = int(MAX_FILE_BYTES * 0.9)
+VALUES_BUDGET = int(MAX_VALUES * 0.9)
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,8 @@ def _sources(registry: dict, copies: int) -> tuple[str, int]:
     """sources.yml text with as many suffixed copies of every source as fit in the size budget."""
     header = {"schema_version": registry["schema_version"]}
     one_copy = len(_dump({"sources": registry["sources"]}).encode()) + 8 * len(registry["sources"])
-    fit = max(1, min(copies, SOURCES_BUDGET // one_copy))
+    values = sum(isinstance(event, yaml.ScalarEvent) for event in yaml.parse(_dump({"sources": registry["sources"]})))
+    fit = max(1, min(copies, SOURCES_BUDGET // one_copy, VALUES_BUDGET // values))
     sources = [{**s, "id": s["id"] + _suffix(k)} for k in range(1, fit + 1) for s in registry["sources"]]
     text = _dump({**header, "sources": sources})
     while len(text.encode()) > SOURCES_BUDGET and fit > 1:  # the estimate was short: drop copies

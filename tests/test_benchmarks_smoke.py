@@ -55,6 +55,17 @@ def test_synthetic_copies_validate_with_suffixed_ids(tmp_path: Path) -> None:
     assert {s.id for s in project.sources} >= {f"{s.id}-k2" for s in real.sources}
 
 
+def test_the_sources_of_a_large_copy_stay_within_a_content_files_limits() -> None:
+    import yaml
+
+    from build_tools.yamlfile import MAX_FILE_BYTES, MAX_VALUES
+
+    text, fit = synth._sources(synth._read(REPO / "content" / "sources.yml"), 100)
+    assert 1 <= fit < 100  # the cap holds, and at least the real sources are there
+    assert len(text.encode()) <= MAX_FILE_BYTES
+    assert sum(isinstance(event, yaml.ScalarEvent) for event in yaml.parse(text)) <= MAX_VALUES
+
+
 def test_plain_twin_has_our_pages_without_our_plugin(tmp_path: Path) -> None:
     root = synth.copy_real_project(tmp_path / "x1")
     pages = baseline.write_plain_project(root, tmp_path / "plain")
@@ -75,6 +86,12 @@ def test_results_keep_older_runs_newest_first(tmp_path: Path) -> None:
     assert text.count("# Benchmarks") == 1
     assert text.index("| new row |") < text.index("| old row |")
     assert text.index("## Run of new") < text.index("## Run of old")
+    # A header of an older layout (fewer columns) is replaced, never kept among the rows.
+    older = text.replace(report.TREND_HEADER[0], "| Date (UTC) | Commit |").replace(report.TREND_HEADER[1], "|---|---|")
+    path.write_text(older)
+    report.write_results(path, "| newest row |", "## Run of newest\n\nnewest tables")
+    rows = _table(path.read_text(), "<!-- trend:start -->")
+    assert [row[0] for row in rows] == ["newest row", "new row", "old row"]
 
 
 @pytest.mark.browser

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from build_tools import offline
 
@@ -37,7 +38,7 @@ def test_pages_not_yet_visited_open_offline(context, real_site_url: str) -> None
     page.goto(real_site_url + "checklists/keep-a-call-on-business.html")
     assert page.locator("[data-checklist-id]").count() == 1
     page.goto(real_site_url)  # the site's address itself: its index.html from the copy
-    assert page.locator(".md-header").is_visible()
+    expect(page.locator(".md-header")).to_be_visible()
     context.set_offline(False)
 
 
@@ -59,8 +60,9 @@ def test_a_page_missing_from_the_copy_says_so_offline(context, page, real_site_u
     assert retry.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
 
     page.get_by_role("link", name=NOT_SAVED["home_label"]).click()
-    assert page.url == real_site_url + "index.html"
-    assert page.locator(".md-header").is_visible()  # the real home page, from the copy
+    # The real home page, from the copy (waited for: the click only starts the navigation).
+    expect(page).to_have_url(real_site_url + "index.html")
+    expect(page.locator(".md-header")).to_be_visible()
 
     page.goto(real_site_url + GUIDE)
     context.set_offline(False)

@@ -83,7 +83,8 @@ function fillAnswers(form, answers) {
     const order = saved?.length == steps.length && saved.every((value) => byValue.has(value))
       ? saved.map((value) => byValue.get(value)) : steps.sort((a, b) => a.dataset.index - b.dataset.index);
     list.toggleAttribute("data-moved", order != steps);
-    list.append(...new Set(order));
+    // Moved only when out of place: every move makes the browser lay the page out again.
+    if (order.some((step, index) => list.children[index] !== step)) list.append(...new Set(order));
   }
 }
 
@@ -442,10 +443,13 @@ function setUpQuiz(root) {
   // fully answered; a finished attempt dated and with at least one answer.
   function restore(text) {
     warnedOfBlanks = false;
-    form.reset();
+    // Only what differs is written: on a long quiz each needless write costs the page another style
+    // and layout pass while it opens (a fresh page has nothing checked, locked or shown).
+    if (find("input:checked", form)) form.reset();
     for (const question of questions) {
-      question.disabled = false;
-      feedbackOf(question).hidden = true;
+      if (question.disabled) question.disabled = false;
+      const feedback = feedbackOf(question);
+      if (!feedback.hidden) feedback.hidden = true;
     }
     for (const badge of findAll(".cc-badge", form)) badge.remove();
     for (const hook of ["score", "maxScore", "percent", "passed", "band"]) delete resultBox.dataset[hook];
