@@ -1,4 +1,4 @@
-"""The pages ours are measured against: Material's bare page and the same quiz as mkdocs-quiz writes it.
+"""The page ours are measured against beside Material's bare page (baseline.py): a quiz as mkdocs-quiz writes it.
 
 mkdocs-quiz (pinned in benchmarks/requirements-bench.txt, which `make bench` installs) is the
 best-known quiz plugin for MkDocs. Its page holds the questions of one of our quizzes that it can
@@ -16,8 +16,6 @@ import yaml
 from build_tools import models
 from build_tools.markup import plain_text
 from build_tools.mkdocs_yml import read_config
-
-from .baseline import write_material_baseline
 
 MKDOCS_QUIZ = "mkdocs_quiz"
 REQUIREMENTS = Path(__file__).with_name("requirements-bench.txt")
@@ -73,11 +71,3 @@ def write_mkdocs_quiz_peer(quiz: models.Quiz, project_root: Path, dest: Path) ->
     return count
 
 
-def write_peers(quiz: models.Quiz, project_root: Path, work: Path) -> dict[str, Path]:
-    """The peer projects to build, by name: Material's bare page always, mkdocs-quiz's page when installed."""
-    projects = {"material": work / "material"}
-    write_material_baseline(projects["material"])
-    if mkdocs_quiz_installed():
-        projects["mkdocs-quiz"] = work / "mkdocs-quiz"
-        write_mkdocs_quiz_peer(quiz, project_root, projects["mkdocs-quiz"])
-    return projects

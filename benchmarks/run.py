@@ -210,22 +210,20 @@ def largest_quizzes(root: Path) -> list[str]:
 
 
 def peer_pages(root: Path, work: Path, notes: list[str]) -> list[perf.Peer]:
-    """Build the peers ours are measured against: Material's bare page, and the largest knowledge quiz
-    as mkdocs-quiz writes it (when installed; `make bench` installs it)."""
-    project = build_project(root)
-    quiz = max((q for q in project.quizzes.values() if isinstance(q, models.Quiz)), key=lambda q: len(q.questions))
-    projects = peers.write_peers(quiz, root, work / "peers")
-    found = []
-    for folder in projects.values():
-        run_timed([PY, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(folder / "site")], folder)
-    found.append(perf.Peer(perf.BASELINE, projects["material"] / "site", "index.html", "one paragraph"))
-    if "mkdocs-quiz" in projects:
-        _, count = peers.quiz_markdown(quiz)
-        found.append(perf.Peer(perf.MKDOCS_QUIZ, projects["mkdocs-quiz"] / "site", "index.html",
-                               f"{quiz.id}: {count} of {len(quiz.questions)} questions (no ordering)"))
-    else:
+    """The peers ours are measured against: Material's bare page (built by `material_weight`), and the
+    largest knowledge quiz as mkdocs-quiz writes it, built here (when installed; `make bench` installs it)."""
+    found = [perf.Peer(perf.BASELINE, work / "material" / "site", "index.html", "one paragraph")]
+    if not peers.mkdocs_quiz_installed():
         notes.append(f"mkdocs-quiz is not installed, so its page was not measured: `pip install --no-deps -r "
                      f"{peers.REQUIREMENTS.relative_to(REPO)}` (`make bench` does).")
+        return found
+    project = build_project(root)
+    quiz = max((q for q in project.quizzes.values() if isinstance(q, models.Quiz)), key=lambda q: len(q.questions))
+    folder = work / "peers" / "mkdocs-quiz"
+    count = peers.write_mkdocs_quiz_peer(quiz, root, folder)
+    run_timed([PY, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(folder / "site")], folder)
+    found.append(perf.Peer(perf.MKDOCS_QUIZ, folder / "site", "index.html",
+                           f"{quiz.id}: {count} of {len(quiz.questions)} questions (no ordering)"))
     return found
 
 
@@ -408,6 +406,7 @@ def trend_row(info: dict[str, str], results: list[ScaleResult], reload: liverelo
         return f"{1000 * median(stage) / r.pages:.1f}"
 
     knowledge = [s for s in scoring if s.kind == "knowledge"]
+    versus = perf.versus_peers(speed) if speed else {}
     cells = [
         info["date"], info["commit"].split()[0], info["cores"],
         ratio(1, "ours"), ratio(1, "ours_nopdf"), ratio(10, "ours"), ratio(10, "ours_nopdf"),
@@ -415,8 +414,7 @@ def trend_row(info: dict[str, str], results: list[ScaleResult], reload: liverelo
         _s(by_scale[100].wall("check"), by_scale[100].cpu("check")) if 100 in by_scale else "–",
         f"{median(reload.seconds):.2f}" if reload else "–",
         f"{median(knowledge[0].microseconds):.1f}" if knowledge else "–",
-        " · ".join(f"{kind} {perf.signed(points)}" for kind, points in perf.versus_peers(speed).items())
-        if speed and perf.versus_peers(speed) else "–",
+        " · ".join(f"{kind} {perf.signed(points)}" for kind, points in versus.items()) or "–",
     ]
     return "| " + " | ".join(cells) + " |"
 

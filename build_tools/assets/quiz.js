@@ -432,7 +432,7 @@ function setUpQuiz(root) {
     if (isNew) {
       resultBox.focus();
       announce(announcer, shown.summary);
-      tell("finish", { answers, entry });
+      tell("finish", { answers, entry, result });
     }
   }
 

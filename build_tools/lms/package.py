@@ -1,6 +1,7 @@
 """What the zip packages (QTI 2.1, SCORM 1.2) share: XML written the same way every time, and zips
 whose bytes depend on nothing but their files.
 
+- `element`: a new element (under a parent, or a root) in a namespace, with attributes and text.
 - `xml_document`: an element tree as an indented UTF-8 document under a default namespace.
 - `reproducible_zip`: a zip of named files, sorted, with fixed times and modes.
 """
@@ -16,10 +17,23 @@ XML = "http://www.w3.org/XML/1998/namespace"  # the `xml:` prefix, bound by XML 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold: no build clock in the bytes
 
 
-def _namespaces(element: ET.Element) -> list[str]:
+def element(parent: ET.Element | None, tag: str, attrib: dict[str, str] | None = None, text: str | None = None,
+            *, ns: str) -> ET.Element:
+    """`<ns:tag>` with `attrib` and `text`, the last child of `parent` (or a new root without one).
+
+    Each format binds its own namespace: `functools.partial(element, ns=…)`.
+    """
+    name = f"{{{ns}}}{tag}"
+    made = ET.Element(name, attrib or {}) if parent is None else ET.SubElement(parent, name, attrib or {})
+    if text is not None:
+        made.text = text
+    return made
+
+
+def _namespaces(root: ET.Element) -> list[str]:
     """Every namespace a tag or attribute in the tree uses, in the order first met."""
     found: dict[str, None] = {}
-    for node in element.iter():
+    for node in root.iter():
         for name in (node.tag, *node.attrib):
             if name.startswith("{"):
                 found[name[1:].split("}", 1)[0]] = None
@@ -46,19 +60,19 @@ class _Writer:
         namespace, local = qualified[1:].split("}", 1)
         return local if namespace == self.default else f"{self.prefixes[namespace]}:{local}"
 
-    def write(self, element: ET.Element, depth: int, declarations: dict[str, str]) -> None:
-        attributes = {**declarations, **{self.name(key): value for key, value in element.attrib.items()}}
-        tag = self.name(element.tag)
+    def write(self, node: ET.Element, depth: int, declarations: dict[str, str]) -> None:
+        attributes = {**declarations, **{self.name(key): value for key, value in node.attrib.items()}}
+        tag = self.name(node.tag)
         opening = tag + "".join(f' {key}="{_escape(value, True)}"' for key, value in attributes.items())
         pad = "  " * depth
-        children = list(element)
+        children = list(node)
         if children:
             self.lines.append(f"{pad}<{opening}>")
             for child in children:
                 self.write(child, depth + 1, {})
             self.lines.append(f"{pad}</{tag}>")
-        elif element.text:
-            self.lines.append(f"{pad}<{opening}>{_escape(element.text)}</{tag}>")
+        elif node.text:
+            self.lines.append(f"{pad}<{opening}>{_escape(node.text)}</{tag}>")
         else:
             self.lines.append(f"{pad}<{opening}/>")
 

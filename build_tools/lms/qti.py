@@ -12,12 +12,13 @@ The zip is byte-reproducible (lms/package.py).
 
 from __future__ import annotations
 
+import functools
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
 from .. import catalog, models
 from . import Export, Skipped
-from .package import XSI, reproducible_zip, xml_document
+from .package import XSI, element, reproducible_zip, xml_document
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 QTI_XSD = "http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd"
@@ -29,13 +30,7 @@ TEST_TYPE = "imsqti_test_xmlv2p1"
 EXPLANATION = "EXPLANATION"  # the FEEDBACK value that shows the general explanation
 
 
-def _el(parent: ET.Element | None, tag: str, attrib: dict[str, str] | None = None, text: str | None = None,
-        ns: str = QTI) -> ET.Element:
-    element = ET.Element(f"{{{ns}}}{tag}", attrib or {}) if parent is None else \
-        ET.SubElement(parent, f"{{{ns}}}{tag}", attrib or {})
-    if text is not None:
-        element.text = text
-    return element
+_el = functools.partial(element, ns=QTI)
 
 
 def _number(value: float) -> str:
@@ -77,9 +72,9 @@ def _variable(identifier: str) -> ET.Element:
 
 
 def _op(tag: str, *children: ET.Element, **attrib: str) -> ET.Element:
-    element = _el(None, tag, attrib)
-    element.extend(children)
-    return element
+    made = _el(None, tag, attrib)
+    made.extend(children)
+    return made
 
 
 def _match_correct(processing: ET.Element, points: int) -> None:

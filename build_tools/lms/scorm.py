@@ -45,7 +45,7 @@ from ..minify import minify_css, minify_js
 from ..scoring import scoring_module_source
 from . import Export, Site
 from .bundle import bundle
-from .package import XSI, reproducible_zip, xml_document
+from .package import XSI, element, reproducible_zip, xml_document
 
 RUNTIME = Path(__file__).parent / "scorm12"
 CP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
@@ -79,13 +79,7 @@ def runtime_files() -> dict[str, bytes]:
     return _runtime_files(tuple((str(path), path.read_text(encoding="utf-8")) for path in sorted(watched)))
 
 
-def _el(parent: ET.Element | None, tag: str, attrib: dict[str, str] | None = None, text: str | None = None,
-        ns: str = CP) -> ET.Element:
-    name = f"{{{ns}}}{tag}"
-    element = ET.Element(name, attrib or {}) if parent is None else ET.SubElement(parent, name, attrib or {})
-    if text is not None:
-        element.text = text
-    return element
+_el = functools.partial(element, ns=CP)
 
 
 def manifest(quiz: models.Quiz | models.Assessment, version: str, files: list[str]) -> ET.Element:
@@ -115,7 +109,8 @@ def package_files(quiz: models.Quiz | models.Assessment, site: Site) -> dict[str
     """Every file of the quiz's package, by path inside the zip."""
     files = runtime_files()
     data, page = site.renderer.package_page(quiz, script=SCRIPT, stylesheet=STYLESHEET,
-                                            settings={"strings": catalog.SCORM_SCRIPT_STRINGS})
+                                            settings={"strings": catalog.SCORM_SCRIPT_STRINGS,
+                                                      "suspend_limit": SUSPEND_DATA_LIMIT})
     files = {PAGE: page.encode("utf-8"), **files}
     files["imsmanifest.xml"] = xml_document(manifest(quiz, data["version"], [PAGE, SCRIPT, STYLESHEET]), CP,
                                             {ADLCP: "adlcp"})

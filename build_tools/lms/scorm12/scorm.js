@@ -4,7 +4,6 @@
 // tells of every save ("cc-quiz:save") and result ("cc-quiz:finish"); this script, run before it,
 // listens. With no platform, or one that refuses, the quiz works on its own and keeps its answers
 // in this browser, as on the site. Field by field mapping: build_tools/lms/scorm.py.
-import { score } from "./scoring.js";
 import { fillIn } from "./strings.js";
 
 const settings = JSON.parse(document.querySelector("[data-scorm-data]").textContent);
@@ -13,7 +12,8 @@ const root = document.querySelector("[data-quiz-id]");
 const status = document.querySelector("[data-lms-status]");
 const data = JSON.parse(root.querySelector("[data-quiz-data]").textContent);
 const key = data.scoring, knowledge = key.kind == "knowledge";
-const SUSPEND_LIMIT = 4096; // characters SCORM 1.2 promises to keep in cmi.suspend_data
+// Characters SCORM 1.2 promises to keep in cmi.suspend_data (scorm.py's SUSPEND_DATA_LIMIT, sent with the settings).
+const SUSPEND_LIMIT = settings.suspend_limit;
 const LEVELS = 10; // how many windows up the parent (then opener) chain to look for the API
 
 // The standard search (ADL's findAPI): this window, then its parents, then the opener's chain.
@@ -211,6 +211,6 @@ if (!api) {
     }
   });
   root.addEventListener("cc-quiz:save", (event) => save(event.detail.progress));
-  root.addEventListener("cc-quiz:finish", (event) => report(event.detail.answers, score(key, event.detail.answers)));
+  root.addEventListener("cc-quiz:finish", (event) => report(event.detail.answers, event.detail.result));
   addEventListener("pagehide", close);
 }
