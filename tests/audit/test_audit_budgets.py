@@ -154,3 +154,15 @@ def test_quiz_pages_stay_within_their_elements_per_question(browser, real_site_u
             assert per_question <= budget, f"{quiz.id}: {per_question:.1f} elements per question > {budget}"
     finally:
         context.close()
+
+
+def test_no_script_holds_back_the_first_paint(real_site: Path) -> None:
+    """Every script a page fetches is deferred (or a module, deferred by nature), Material's bundle too:
+    the page paints before any script runs, and the bundle's search index is fetched after the paint."""
+    blocking = {}
+    for page in real_site.rglob("*.html"):
+        tags = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", page.read_text(encoding="utf-8"))
+        held = [tag for tag in tags if not re.search(r'\bdefer\b|\basync\b|type="module"', tag)]
+        if held:
+            blocking[str(page.relative_to(real_site))] = held
+    assert not blocking, f"scripts that block the parser: {blocking}"
