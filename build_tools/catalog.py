@@ -215,7 +215,6 @@ STRINGS: dict[str, str] = {
     "team.reading": "How to read these figures",
 }
 
-# Strings of the onboarding path (build_tools/assets/path.js), in every page's head.
 # The SCORM bridge of a package (build_tools/lms/scorm12/scorm.js): what it says about the platform.
 SCORM_SCRIPT_STRINGS: dict[str, str] = {
     "connected": "Your learning platform is recording this quiz: your answers and your result are saved there.",
@@ -228,6 +227,7 @@ SCORM_SCRIPT_STRINGS: dict[str, str] = {
                 "browser instead.",
 }
 
+# Strings of the onboarding path (build_tools/assets/path.js), in every page's head.
 PATH_SCRIPT_STRINGS: dict[str, str] = {
     "state_not_started": "Not started",
     "state_read": "Read",

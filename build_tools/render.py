@@ -17,6 +17,7 @@ from . import catalog, client_data, lms, models, urls
 from .formats import file_formats
 from .markup import TextOnlyMarkdown, front_matter_value, json_for_script, plain_text
 from .path import OnboardingPath, Step, onboarding_path
+from .pdf import page_url
 from .project import Project
 from .results.site_data import site_data
 
@@ -204,9 +205,8 @@ class Renderer:
         addresses (or none without a site_url); `settings` go to the platform bridge as JSON.
         """
         def link(to_src: str, anchor: str = "") -> str:
-            if not self.site_url:
-                return ""
-            return self.site_url + self.urls.url(to_src) + (f"#{anchor}" if anchor else "")
+            address = page_url(to_src, self.site_url, directory_urls=self.urls.directory_urls)
+            return address + f"#{anchor}" if address and anchor else address
 
         data = client_data.quiz_client_data(self.project, quiz, link=link, guide_src=self.guide_src)
         page = self.env.get_template("scorm12.html.j2").render(
