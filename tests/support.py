@@ -159,3 +159,24 @@ def tab_to(page: Any, target: Any) -> None:
             return
         page.keyboard.press("Tab")
     raise AssertionError(f"Tab never reached {target}")
+
+
+# Chromium now and then drops the file chooser of a key press on a loaded machine (Playwright's own
+# suite has the same flake: the browser never reports the dialog). A person presses again; so does the test,
+# with the focus checked first so that a page which moves the focus away still fails.
+FILE_CHOOSER_PRESSES = 3
+
+
+def open_file_chooser_by_keyboard(page: Any, target: Any, key: str = "Space") -> Any:
+    """Press `key` on the focused file input `target` until its file chooser opens; return the chooser."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    for _ in range(FILE_CHOOSER_PRESSES):
+        assert target.evaluate("element => element === document.activeElement"), f"the focus left {target}"
+        try:
+            with page.expect_file_chooser(timeout=15_000) as chooser:
+                page.keyboard.press(key)
+            return chooser.value
+        except PlaywrightTimeoutError:
+            continue
+    raise AssertionError(f"{key} on {target} opened no file chooser in {FILE_CHOOSER_PRESSES} presses")
