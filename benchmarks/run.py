@@ -23,7 +23,7 @@ from pathlib import Path
 from build_tools import models, urls
 from build_tools.project import build_project
 
-from . import baseline, livereload, peers, perf, quizscore, report, synth, team
+from . import baseline, languages, livereload, peers, perf, quizscore, report, synth, team
 from .budgets import load_budgets
 from .pages import PAGE_TYPES, page_kinds
 from .timing import REPO, Sample, median, run_timed
@@ -348,7 +348,7 @@ def team_table(result: team.TeamResult) -> str:
 def section(info: dict[str, str], results: list[ScaleResult], reload: livereload.ReloadResult | None,
             weights: str, scoring: list[quizscore.ScoringResult], notes: list[str], seconds: float,
             speed: dict[str, dict] | None = None, team_result: team.TeamResult | None = None,
-            site: Path | None = None) -> str:
+            site: Path | None = None, languages_result: languages.LanguagesResult | None = None) -> str:
     """This run's dated section; `site` is the real site built, whose SCORM packages are weighed."""
     lines = [
         f"## Run of {info['date']}",
@@ -368,6 +368,10 @@ def section(info: dict[str, str], results: list[ScaleResult], reload: livereload
         "### make check (validation only)",
         "",
         check_table(results),
+        "",
+        "### Every language beside the English site alone (real content, `mkdocs build`)",
+        "",
+        languages.table(languages_result) if languages_result else "Not measured in this run.",
         "",
         "### Live reload (real content)",
         "",
@@ -499,6 +503,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"2.5 pages a second on this 2-core machine under load (over half an hour). Pass `--build-scales "
                 f"{','.join(str(s) for s in sorted(build_scales | {projected}))}` to try anyway.")
 
+    log("languages: the five-language build beside the English one")
+    languages_result = languages.measure(work, runs=min(3, max(runs.get(1, 3), 1)))
+
     reload = None
     if args.reload_runs > 0:
         log("live reload: starting mkdocs serve on a copy of the real project")
@@ -531,7 +538,7 @@ def main(argv: list[str] | None = None) -> int:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     report.write_results(args.output, trend_row(info, results, reload, scoring, speed),
                          section(info, results, reload, weights, scoring, notes, seconds, speed, team_result,
-                                 real_site))
+                                 real_site, languages_result))
     log(f"wrote {args.output} in {seconds / 60:.1f} min")
 
     for r in built:
@@ -541,6 +548,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{r.scale}×: check {r.wall('check'):.2f} s wall / {r.cpu('check'):.2f} s CPU; pipeline "
               f"{1000 * median([s['load_validate'] + s['render'] + s['assets'] for s in r.stages]) / r.pages:.1f} "
               f"CPU ms/page")
+    print(f"languages: {languages_result.languages} languages / English only {languages_result.ratio('all_cold'):.2f} "
+          f"CPU with an empty PDF cache, {languages_result.ratio('all_warm'):.2f} with the cache of the build before "
+          f"(goal ≤ {languages.GOAL:.0f})")
     if reload:
         print(f"live reload: {median(reload.seconds):.2f} s (median of {len(reload.seconds)})")
     for s in scoring:

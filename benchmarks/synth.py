@@ -73,13 +73,31 @@ def _read(path: Path) -> Any:
 
 
 def copy_project_files(root: Path, source: Path = REPO) -> None:
-    """Copy mkdocs.yml, pages/ and theme/ (not content) from `source` into `root`."""
+    """Copy mkdocs.yml (English only: see `english_only`), pages/ and theme/ (not content) from `source` into `root`."""
     root.mkdir(parents=True, exist_ok=True)
     for name in PROJECT_FILES:
         shutil.copy2(source / name, root / name)
+    english_only(root / "mkdocs.yml")
     for name in PROJECT_DIRS:
         if (source / name).is_dir():
             shutil.copytree(source / name, root / name, dirs_exist_ok=True)
+
+
+def english_only(config: Path) -> None:
+    """Drop the plugin's `languages:` from a copied mkdocs.yml: the scales and the peers measure the English
+    site, as every earlier run did; benchmarks/languages.py measures the other languages beside it."""
+    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept, inside = [], None
+    for line in lines:
+        indent = len(line) - len(line.lstrip(" "))
+        if inside is not None and line.strip() and indent > inside:
+            continue
+        inside = None
+        if line.strip() == "languages:":
+            inside = indent
+            continue
+        kept.append(line)
+    config.write_text("".join(kept), encoding="utf-8")
 
 
 def _ref(ref: str, source_sfx: str) -> str:

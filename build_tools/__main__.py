@@ -1,4 +1,4 @@
-"""Command line: `python -m build_tools check|generate|schemas|export|import-gift|results`."""
+"""Command line: `python -m build_tools check|i18n|generate|schemas|export|import-gift|results`."""
 
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ def _check(args: argparse.Namespace) -> int:
         return 2
     try:
         project = build_project(Path(args.root), review=policy, today=args.today)
+        catalogs = _check_translations(project, args)
     except ContentError as error:
         if args.format == "json":
             print(problems_as_json(error.problems))
@@ -46,6 +47,60 @@ def _check(args: argparse.Namespace) -> int:
     due = len(project.review_notes)
     reviews = f" {due} file{'s are' if due != 1 else ' is'} due for a review." if due else ""
     print(f"Content is valid. {project.coverage().summary()}{reviews}")
+    for line in catalogs.summary():
+        print(f"Translations: {line}")
+    return 0
+
+
+def _check_translations(project, args: argparse.Namespace):
+    """Every PO file under locales/ checked against the content; with --complete, every language complete too."""
+    from .errors import Problem
+    from .i18n.editions import Language, checked_catalogs, languages_on_disk
+
+    root = Path(args.root)
+    languages = [Language(code, translated_by="-") for code in languages_on_disk(root)]
+    catalogs, problems = checked_catalogs(root, project, languages)
+    problems += catalogs.stale  # a build goes on past them; a check names them
+    if args.complete:
+        for language in languages:
+            found = catalogs.catalogs[language.code]
+            if not found.complete and not found.problems:
+                problems.append(Problem(f"locales/{language.code}", 1, 1, "", f"{found.summary()}: a language that "
+                                        f"ships is 100 % translated with 0 fuzzy; translate the rest (`python -m "
+                                        f"build_tools i18n update {language.code}` lists every text in its PO files)"))
+    if problems:
+        raise ContentError(problems)
+    return catalogs
+
+
+def _i18n_extract(args: argparse.Namespace) -> int:
+    from .i18n.catalogs import extract
+
+    try:
+        path, count = extract(Path(args.root))
+    except ContentError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"{path}: {count} texts")
+    return 0
+
+
+def _i18n_update(args: argparse.Namespace) -> int:
+    from .i18n.catalogs import LANGUAGE_CODE, update
+
+    for code in args.languages:
+        if not LANGUAGE_CODE.match(code):
+            print(f"`{code}` is not a language code; write it as ISO 639-1, e.g. `vi` or `nb`", file=sys.stderr)
+            return 2
+    try:
+        merged = update(Path(args.root), args.languages)
+    except ContentError as error:
+        print(error, file=sys.stderr)
+        return 1
+    for result in merged:
+        state = "created" if result.created else "updated"
+        print(f"{result.path}: {state}; {result.untranslated} untranslated, {result.fuzzy} fuzzy, "
+              f"{result.obsolete} obsolete")
     return 0
 
 
@@ -266,7 +321,18 @@ def main(argv: list[str] | None = None) -> int:
                        help="count files due for a review as problems (as `review_strict: true` in mkdocs.yml)")
     check.add_argument("--today", type=_day, metavar="YYYY-MM-DD",
                        help="check reviews as of this day (default: SOURCE_DATE_EPOCH, else today)")
+    check.add_argument("--complete", action="store_true",
+                       help="also require every language under locales/ to be 100 %% translated, none fuzzy")
     check.set_defaults(run=_check)
+    i18n = commands.add_parser("i18n", help="the translation catalogs (gettext) under locales/")
+    i18n_commands = i18n.add_subparsers(dest="i18n_command", required=True)
+    extract = i18n_commands.add_parser("extract", help="write locales/client-craft.pot: every text to translate")
+    extract.add_argument("--root", default=".", help="folder holding content/ and quizzes/ (default: .)")
+    extract.set_defaults(run=_i18n_extract)
+    update = i18n_commands.add_parser("update", help="merge today's texts into each language's PO files, as msgmerge")
+    update.add_argument("languages", nargs="+", metavar="LANG", help="language codes, e.g. vi id zh nb")
+    update.add_argument("--root", default=".", help="folder holding content/ and quizzes/ (default: .)")
+    update.set_defaults(run=_i18n_update)
     generate = commands.add_parser("generate", help="write the site as a plain MkDocs project (no plugin needed)")
     generate.add_argument("--out", required=True, metavar="DIR", help="folder to write the project into")
     generate.add_argument("--config", default="mkdocs.yml", help="the project's mkdocs.yml (default: mkdocs.yml)")

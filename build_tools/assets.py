@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
-from . import lms
+from . import catalog, lms
 from .minify import minify_asset, minify_css, minify_js
 from .pdf import checklist_pdfs
 from .project import Project
@@ -52,16 +53,20 @@ def page_styles() -> dict[str, str]:
 
 
 def site_assets(project: Project, *, pdf: bool = True, site_url: str = "",
-                directory_urls: bool = False) -> dict[str, bytes | str]:
+                directory_urls: bool = False, plain_project: Project | None = None) -> dict[str, bytes | str]:
     """Every non-page file of the site: static assets, the generated scoring module and the PDFs.
 
     `site_url` and `directory_urls` shape the page address printed on each PDF; the defaults
     print site-relative paths as mkdocs.yml builds them (`use_directory_urls: false`).
+    `plain_project` is the project without the marks of untranslated text (another language's
+    edition), for the files that cannot mark a language.
     """
     files: dict[str, bytes | str] = dict(static_assets())
     files[f"{PREFIX}/scoring.js"] = minify_js(scoring_module_source())
-    # The GIFT, QTI and SCORM files behind the download links on each quiz page.
-    files.update(lms.site_exports(lms.Site(project, site_url, directory_urls)))
+    # The GIFT, QTI and SCORM files behind the download links on each quiz page: a learning platform
+    # shows their text as it is, so English left in an edition goes in unmarked.
+    with catalog.speaking(dataclasses.replace(catalog.current(), mark=False)):
+        files.update(lms.site_exports(lms.Site(plain_project or project, site_url, directory_urls)))
     if pdf:
         files.update(checklist_pdfs(project, site_url, directory_urls=directory_urls))
     return files

@@ -7,6 +7,14 @@ interface means editing this file only. `{name}` placeholders are filled by the 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+from babel.dates import format_date
+
+from .i18n.marks import marked
 
 STRINGS: dict[str, str] = {
     # Site-wide
@@ -23,10 +31,12 @@ STRINGS: dict[str, str] = {
     "nav.final_check": "Final onboarding check",
     "nav.assessments": "Self-assessments",
     "skip": "Skip to content",
+    # Another language's edition (i18n)
+    "edition.translated_by": "Translated from the English edition by {translated_by}.",
+    "edition.untranslated": "Parts of this page are not translated yet and are shown in English.",
+    "edition.english_only": "This page is for authors of the playbook's YAML files and is available in English only.",
     "provenance.reviewed": "Last reviewed",
     "provenance.owner": "Kept up to date by {owner}",
-    "date.long": "{day} {month} {year}",
-    "date.months": "January February March April May June July August September October November December",
     # Home
     "home.lead": "Client Craft turns hard-won advice on client relationships into guidance you can use "
                  "today: read a guide, print a checklist before the call, and check yourself with a quiz.",
@@ -110,6 +120,7 @@ STRINGS: dict[str, str] = {
     "sources.title": "Sources",
     "sources.lead": "Everything in this playbook traces back to one of these articles. Each point is "
                     "summarised in our own words and links to the guides that use it.",
+    "sources.this_language": "Originally written in the language of this edition",
     "sources.language": "Language",
     "sources.publisher": "Publisher",
     "sources.author": "Author",
@@ -213,6 +224,38 @@ STRINGS: dict[str, str] = {
     "team.items_lead": "Item analysis of each knowledge quiz, from each person's first attempt (later attempts "
                        "follow the quiz's own feedback). Figures appear once {min} people have taken a quiz.",
     "team.reading": "How to read these figures",
+    "team.glossary.facility": "Facility",
+    "team.glossary.facility_text": "The share of a question's points the team earned: 100% means everyone got it "
+                                   "fully right. Above {too_easy}% a question is flagged *too easy*, below "
+                                   "{too_hard}% *too hard*. This is Moodle's *facility index*.",
+    "team.glossary.discrimination": "Discrimination",
+    "team.glossary.discrimination_text": "How well a question separates people who know the material from those who "
+                                         "do not: the correlation (−1 to 1) between the question's score and the "
+                                         "score on the rest of the quiz (the corrected point-biserial; Moodle shows "
+                                         "the same figure times 100 as its *discrimination index*). Around 0.3 and "
+                                         "above is good; near 0 the question measures something else; below 0 it is "
+                                         "flagged, since the people who did best elsewhere did worst here: the key "
+                                         "may be wrong or the question ambiguous.",
+    "team.glossary.answers": "Answers chosen",
+    "team.glossary.answers_text": "How many people picked each option. A wrong option nobody picks is flagged: it is "
+                                  "not a plausible answer, so the question is easier than it looks.",
+    "team.glossary.alpha": "Cronbach's alpha",
+    "team.glossary.alpha_text": "Whether a quiz's questions (or a self-assessment dimension's statements) hang "
+                                "together as one measure, from 0 to 1 (it can fall below 0). From 0.7 a short quiz "
+                                "is consistent enough for a team check; below it, look at the flagged questions "
+                                "first. For a dimension, only people who answered every statement on the scale "
+                                "count.",
+    "team.glossary.people": "How many people",
+    "team.glossary.people_text": "Figures for a quiz or a dimension appear once {min} people have taken it. With "
+                                 "fewer, one person moves a facility by {points} points or more and a correlation "
+                                 "can take almost any value; even with {min} to 30 people, read them as hints to "
+                                 "look at a question, not verdicts.",
+    "team.glossary.attempts": "Which attempts count",
+    "team.glossary.attempts_text": "The question figures use each person's first attempt, made before the quiz's "
+                                   "feedback showed the answers; the people table shows the best. Attempts of another "
+                                   "version of a quiz (its questions changed since), of quizzes this site does not "
+                                   "have, and the same attempt found in two files are set aside, and the line for "
+                                   "each file says so.",
 }
 
 # The SCORM bridge of a package (build_tools/lms/scorm12/scorm.js): what it says about the platform.
@@ -440,20 +483,113 @@ def fill_in(template: str, **values: object) -> str:
     return re.sub(r"\{(\w+)\}", lambda match: str(values[match[1]]) if match[1] in values else match[0], template)
 
 
+# --- Languages ------------------------------------------------------------------------
+# Every string above is English. An edition in another language installs its translations with
+# `speaking(...)`; each lookup then returns the translation, or the English with the marks of
+# `i18n.marks` (the page shows it with lang="en"). A context variable, not a global, so that nothing leaks from one
+# language's build into the next.
+
+# Each group of strings by the name its gettext contexts use (`interface/site:nav.home`).
+GROUPS: dict[str, dict[str, str]] = {
+    "site": STRINGS,
+    "quiz": SCRIPT_STRINGS_EXTRA,
+    "path": PATH_SCRIPT_STRINGS,
+    "progress": PROGRESS_SCRIPT_STRINGS,
+    "results": RESULTS_READ_STRINGS,
+    "team": TEAM_SCRIPT_STRINGS,
+    "scorm": SCORM_SCRIPT_STRINGS,
+}
+# Strings one group borrows from another: translated once, under the group that owns them.
+ALIASES: dict[tuple[str, str], tuple[str, str]] = {
+    **{("team", key): ("results", key) for key in RESULTS_READ_STRINGS},
+    ("progress", "final_waiting"): ("site", "progress.final_waiting"),
+    ("progress", "not_saved"): ("path", "not_saved"),
+}
+# The site's own dates are written the way Babel writes them for this locale: `1 December 2026`.
+ENGLISH_LOCALE = "en_GB"
+
+
+@dataclass(frozen=True)
+class Speaking:
+    """The language the interface speaks: its code and its translations, keyed by gettext context."""
+
+    language: str = "en"
+    translations: Mapping[str, str] = field(default_factory=dict)
+    mark: bool = True
+    """Mark English left untranslated (pages); off for files that cannot say which language a text is in."""
+
+    @property
+    def locale(self) -> str:
+        """The Babel locale of dates and numbers."""
+        return ENGLISH_LOCALE if self.language == "en" else self.language
+
+    def translate(self, context: str, english: str) -> str:
+        """The translation of `english` (found under `context`), or the English, marked when it should not be."""
+        if self.language == "en":
+            return english
+        found = self.translations.get(context)
+        if found is not None:
+            return found
+        return marked(english) if self.mark else english
+
+
+# Speaking is frozen and English has no translations to change: a shared default is safe.
+_speaking: ContextVar[Speaking] = ContextVar("client_craft_speaking", default=Speaking())  # noqa: B039
+
+
+@contextmanager
+def speaking(language: Speaking) -> Iterator[Speaking]:
+    """Make every lookup in this block speak `language`."""
+    token = _speaking.set(language)
+    try:
+        yield language
+    finally:
+        _speaking.reset(token)
+
+
+def current() -> Speaking:
+    """The language lookups speak now (English unless inside `speaking`)."""
+    return _speaking.get()
+
+
+def context_of(group: str, key: str) -> str:
+    """The gettext context of one interface string: `interface/site:nav.home`."""
+    group, key = ALIASES.get((group, key), (group, key))
+    return f"interface/{group}:{key}"
+
+
+def text(group: str, key: str) -> str:
+    """The string `key` of `group` in the current language."""
+    return current().translate(context_of(group, key), GROUPS[group][key])
+
+
+def config_text(key: str, english: str) -> str:
+    """A text of mkdocs.yml (`copyright`, `palette/0` for a colour toggle) in the current language."""
+    return current().translate(f"{CONFIG_CONTEXT}{key}", english)
+
+
+# The texts of mkdocs.yml are extracted under this context (see i18n.catalogs.config_entries).
+CONFIG_CONTEXT = "interface/config:"
+
+
+def strings(group: str) -> dict[str, str]:
+    """A whole group of strings in the current language (for a script's JSON data)."""
+    return {key: text(group, key) for key in GROUPS[group]}
+
+
 def t(key: str, **values: object) -> str:
     """The interface string `key`, with `{placeholders}` filled in."""
-    text = STRINGS[key]
-    return text.format(**values) if values else text
+    template = text("site", key)
+    return template.format(**values) if values else template
 
 
 def long_date(day: datetime.date) -> str:
-    """`1 December 2026`, in the interface's words."""
-    month = t("date.months").split()[day.month - 1]
-    return t("date.long", day=day.day, month=month, year=day.year)
+    """`1 December 2026`, as the current language writes a date."""
+    return format_date(day, format="long", locale=current().locale)
 
 
 def script_strings() -> dict[str, str]:
     """The strings browser scripts need, keyed by short names."""
-    strings = {key.split(".", 1)[1]: STRINGS[key] for key in SCRIPT_KEYS}
-    strings.update(SCRIPT_STRINGS_EXTRA)
-    return strings
+    strings_ = {key.split(".", 1)[1]: text("site", key) for key in SCRIPT_KEYS}
+    strings_.update(strings("quiz"))
+    return strings_

@@ -68,7 +68,10 @@ def quiz_client_data(project: Project, quiz: models.Quiz | models.Assessment, *,
         "strings": catalog.script_strings(),
         **extra,
     }
-    data["version"] = content_version(data)
+    # An edition in another language carries the English quiz's version: saved answers and results
+    # files are about the questions, whatever language a reader took them in.
+    english = project.english
+    data["version"] = content_version(data) if english is None else quiz_version(english, english.quizzes[quiz.id])
     return data
 
 

@@ -89,7 +89,8 @@ def _key_is_longest(question: models.SingleChoice | models.MultipleChoice) -> bo
     return question.options[lengths.index(longest)].correct
 
 
-def _key_longest(quizzes: list[tuple[YamlDocument, models.Quiz]]) -> Iterator[Finding]:
+def key_longest(quizzes: list[tuple[YamlDocument, models.Quiz]]) -> Iterator[Finding]:
+    """Quizzes where the right option is the longest in too many choice questions (any language)."""
     for document, quiz in quizzes:
         choice = [(index, q) for index, q in enumerate(quiz.questions) if _is_choice(q)]
         longest = [q.id for _index, q in choice if _key_is_longest(q)]
@@ -101,7 +102,9 @@ def _key_longest(quizzes: list[tuple[YamlDocument, models.Quiz]]) -> Iterator[Fi
                           f"shorten those keys or write wrong options as full and careful as the key", ())
 
 
-def _option_length(quizzes: list[tuple[YamlDocument, models.Quiz]]) -> Iterator[Finding]:
+def option_length(quizzes: list[tuple[YamlDocument, models.Quiz]], *,
+                   min_difference: int = LENGTH_MIN_DIFFERENCE) -> Iterator[Finding]:
+    """Options far longer or shorter than their siblings; `min_difference` in characters of the quiz's script."""
     for document, quiz in quizzes:
         for q_index, question in enumerate(quiz.questions):
             options = _choices(question)
@@ -111,7 +114,7 @@ def _option_length(quizzes: list[tuple[YamlDocument, models.Quiz]]) -> Iterator[
             for o_index, option in enumerate(options):
                 others = statistics.fmean(len(o.text) for i, o in enumerate(options) if i != o_index)
                 length = len(option.text)
-                if abs(length - others) >= LENGTH_MIN_DIFFERENCE and (
+                if abs(length - others) >= min_difference and (
                         length >= LENGTH_RATIO * others or length * LENGTH_RATIO <= others):
                     found.append((o_index, length, others))
             # A long option makes its siblings look short: name the long one, and a short one only alone.
@@ -249,8 +252,8 @@ def _duplicate_stem(quizzes: list[tuple[YamlDocument, models.Quiz]]) -> Iterator
 
 RULES: tuple[Rule, ...] = (
     Rule("key-longest", "quiz", "The right option is the longest in more than a third of a quiz's choice questions.",
-         _key_longest),
-    Rule("option-length", "question", "An option is far longer or shorter than its siblings.", _option_length),
+         key_longest),
+    Rule("option-length", "question", "An option is far longer or shorter than its siblings.", option_length),
     Rule("absolute-words", "question", "Absolute words (always, never, only, just…) appear only in wrong options, "
          "or in a false statement.", _absolute_words),
     Rule("all-none-of-the-above", "question", "An option reads 'all of the above' or 'none of the above'.",
@@ -269,7 +272,8 @@ RULE_IDS = tuple(rule.id for rule in RULES)
 assert set(RULE_IDS) == set(typing.get_args(models.ItemRuleId)), "models.ItemRuleId and RULES differ"
 
 
-def _waivers(quiz: models.Quiz, at: tuple) -> dict[str, str]:
+def waivers_of(quiz: models.Quiz, at: tuple) -> dict[str, str]:
+    """The waivers of the quiz (`at` is `()`) or of the question at `("questions", n)`."""
     return quiz.waive if not at else quiz.questions[at[1]].waive
 
 
@@ -280,7 +284,7 @@ def item_problems(loaded: Loaded) -> Iterator[Problem]:
     used: set[tuple[str, tuple, str]] = set()
     for rule in RULES:
         for finding in rule.find(quizzes):
-            if rule.id in _waivers(quiz_at[finding.document.path], finding.waivable_at):
+            if rule.id in waivers_of(quiz_at[finding.document.path], finding.waivable_at):
                 used.add((finding.document.path, finding.waivable_at, rule.id))
                 continue
             yield _problem(finding.document, finding.path, rule.id, finding.message)

@@ -21,6 +21,8 @@ from pathlib import Path
 import jinja2
 
 from . import catalog, urls
+from .i18n.marks import unmarked
+from .i18n.translate import mark_untranslated
 from .models import Checklist
 from .path import onboarding_path
 from .project import Project
@@ -35,6 +37,11 @@ PAGE_SIZES = ("A4", "letter")
 # Bounded, oldest out first, so a long serve session with many edits does not grow without end.
 _CACHE: dict[str, bytes] = {}
 _CACHE_SIZE = 64
+# And on disk, when a build names a folder (`use_disk_cache`): every language has its own PDFs, the
+# slowest part of a build, so a build renders only those whose input changed since the last one.
+_DISK: dict[str, Path] = {}
+DISK_CACHE_FILES = 400
+"""At most this many PDFs stay on disk; the least recently used go first."""
 
 
 @dataclass(frozen=True)
@@ -90,10 +97,12 @@ def print_html(entries: Iterable[PrintEntry], *, booklet: bool = False, index_ur
         title, description = f"{SITE_NAME}: {catalog.t('checklists.title')}", catalog.t("checklists.lead")
     else:
         title, description = entries[0].checklist.title, entries[0].checklist.when_to_use
-    return _ENV.get_template(TEMPLATE).render(
-        checklists=entries, booklet=booklet, index_url=index_url, page_size=page_size, title=title,
-        description=description, site_name=SITE_NAME, date=build_date(),
+    page = _ENV.get_template(TEMPLATE).render(
+        checklists=entries, booklet=booklet, index_url=index_url, page_size=page_size, title=unmarked(title),
+        description=unmarked(description), site_name=SITE_NAME, date=build_date(), language=catalog.current().language,
     )
+    # English left in another language's edition is marked lang="en", as on the site.
+    return mark_untranslated(page)
 
 
 def render_pdf(html: str) -> bytes:
@@ -105,12 +114,62 @@ def render_pdf(html: str) -> bytes:
     return weasyprint.HTML(string=html).write_pdf(pdf_identifier=True, pdf_tags=True)
 
 
+def use_disk_cache(folder: Path | None) -> None:
+    """Keep rendered PDFs in `folder` between builds (None: in memory only)."""
+    _DISK.clear()
+    if folder is not None:
+        _DISK["folder"] = folder
+
+
+def _renderer_version() -> str:
+    import weasyprint
+
+    return weasyprint.__version__
+
+
+def _from_disk(path: Path) -> bytes | None:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    # A file cut short (a build stopped while writing) is not a PDF: render it again.
+    if not (data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")):
+        return None
+    try:
+        os.utime(path)  # recently used: pruned last
+    except OSError:
+        pass
+    return data
+
+
+def _to_disk(path: Path, data: bytes) -> None:
+    """Store a PDF; a cache that cannot be written (read-only tree, full disk) only costs the next build time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        staging = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        staging.write_bytes(data)
+        os.replace(staging, path)
+        files = sorted(path.parent.glob("*.pdf"), key=lambda file: file.stat().st_mtime)
+        for old in files[:-DISK_CACHE_FILES]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
 def _cached(html: str) -> bytes:
     key = hashlib.sha256(html.encode("utf-8")).hexdigest()
     if key not in _CACHE:
         while len(_CACHE) >= _CACHE_SIZE:
             del _CACHE[next(iter(_CACHE))]
-        _CACHE[key] = render_pdf(html)
+        folder = _DISK.get("folder")
+        # The renderer's version is part of the file's name: an upgrade renders every PDF again.
+        path = folder / f"{key}-{_renderer_version()}.pdf" if folder is not None else None
+        data = _from_disk(path) if path is not None else None
+        if data is None:
+            data = render_pdf(html)
+            if path is not None:
+                _to_disk(path, data)
+        _CACHE[key] = data
     return _CACHE[key]
 
 

@@ -56,6 +56,9 @@ class Project:
     questions_testing: dict[str, int] = field(default_factory=dict)
     review_notes: tuple[Problem, ...] = ()
     """Files due for a review (see `build_tools.review`); never problems, unless the policy is strict."""
+    english: Project | None = None
+    """The English project this one is translated from (None: this is the English). Quiz versions come
+    from it, so answers saved in one language still count in another."""
 
     @property
     def chapter_by_id(self) -> dict[str, models.Chapter]:

@@ -12,9 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from babel import Locale
+from markupsafe import Markup
 
 from . import catalog, client_data, lms, models, urls
 from .formats import file_formats
+from .i18n.marks import unmarked, wholly_marked
 from .markup import TextOnlyMarkdown, front_matter_value, json_for_script, plain_text
 from .path import OnboardingPath, Step, onboarding_path
 from .pdf import page_url
@@ -25,6 +28,32 @@ TEMPLATES = Path(__file__).parent / "templates"
 # Words per minute of a careful first reading of practical guidance (adult silent reading of
 # non-fiction runs at about 240; a new hire stops to think about the phrases and pitfalls).
 READING_WORDS_PER_MINUTE = 200
+# Chinese is written without spaces: a careful reader takes in about 350 characters a minute, so
+# 1.75 characters count as one word of the rate above.
+CHARACTERS_PER_WORD = {"zh": 1.75}
+
+
+def reading_units(texts: list[str]) -> int:
+    """How many words `texts` hold for the reading rate, in the current language."""
+    per_word = CHARACTERS_PER_WORD.get(catalog.current().language)
+    if per_word is None:
+        return sum(len(text.split()) for text in texts)
+    return round(sum(len("".join(text.split())) for text in texts) / per_word)
+
+
+def language_name(code: str) -> str:
+    """The name of a source's language, in the language of the site (`Vietnamese`, `Tiếng Việt`)."""
+    if catalog.current().language == "en":
+        return models.LANGUAGES[code]
+    name = Locale.parse(catalog.current().locale).languages.get(code, models.LANGUAGES[code])
+    return LANGUAGE_NAME_FORM.get(catalog.current().language, "{name}").format(name=name[:1].upper() + name[1:])
+
+
+# A source's language code (models.LANGUAGES) for an edition's code: Norwegian Bokmål (`nb`) is the
+# written Norwegian (`no`) of the Norwegian source.
+SOURCE_LANGUAGE = {"nb": "no", "nn": "no"}
+# CLDR names a language by its country's name in Indonesian ("Vietnam"); in running text it is "bahasa Vietnam".
+LANGUAGE_NAME_FORM = {"id": "Bahasa {name}"}
 
 
 @dataclass(frozen=True)
@@ -71,7 +100,7 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.filters.update(
-            md=self._markdown.block,
+            md=self._block,
             md_inline=self._markdown.inline,
             fm=front_matter_value,
             plain=plain_text,
@@ -82,7 +111,8 @@ class Renderer:
             t=catalog.t,
             project=project,
             pages=urls,
-            language_name=models.LANGUAGES,
+            language_name=language_name,
+            edition_source_language=SOURCE_LANGUAGE.get(catalog.current().language, catalog.current().language),
             minutes_of=self.minutes_of,
             guide_src=self.guide_src,
             checklists_using=self.checklists_using,
@@ -98,6 +128,12 @@ class Renderer:
 
     # --- helpers shared by templates ---------------------------------------------------
 
+    def _block(self, text: str) -> Markup:
+        """Markdown paragraphs; English left in an edition over several paragraphs gets one lang="en" block."""
+        if wholly_marked(text) and "\n\n" in text.strip():
+            return Markup('<div lang="en">') + self._markdown.block(unmarked(text)) + Markup("</div>")
+        return self._markdown.block(text)
+
     def minutes_of(self, quiz: models.Quiz | models.Assessment) -> int:
         """Declared minutes, or one per question / one per four statements."""
         if quiz.minutes:
@@ -112,8 +148,7 @@ class Renderer:
         texts += [text for phrase in guide.phrases for text in (phrase.situation, phrase.say)]
         texts += [text for entry in self.project.contested_of(guide)
                   for text in (entry.title, entry.claim, entry.concern, entry.recommendation)]
-        words = sum(len(text.split()) for text in texts)
-        return max(1, -(-words // READING_WORDS_PER_MINUTE))
+        return max(1, -(-reading_units(texts) // READING_WORDS_PER_MINUTE))
 
     def _path_pages(self) -> list[tuple[str, str]]:
         """(source path, title as a next step) of every page on the path, in order, ending at My progress."""
@@ -177,7 +212,7 @@ class Renderer:
                         "checklists": [c.id for c in stage.checklists], "quizzes": [q.id for q in stage.quizzes]}
                        for stage in route.stages],
             "final": [quiz.id for quiz in route.final_checks],
-            "strings": catalog.PROGRESS_SCRIPT_STRINGS,
+            "strings": catalog.strings("progress"),
         }
 
     def exports_of(self, quiz: models.Quiz | models.Assessment) -> list[tuple[str, str]]:
@@ -244,7 +279,7 @@ class Renderer:
         pages.append(self._render("progress.md.j2", urls.PROGRESS, catalog.t("progress.title"),
                                   progress_data=self.progress_data()))
         pages.append(self._render("team.md.j2", urls.TEAM, catalog.t("team.title"),
-                                  team_data={"site": site_data(project), "strings": catalog.TEAM_SCRIPT_STRINGS}))
+                                  team_data={"site": site_data(project), "strings": catalog.strings("team")}))
         pages.append(self._render("sources.md.j2", urls.SOURCES, catalog.t("sources.title")))
         pages.append(self._render("disagreements.md.j2", urls.DISAGREEMENTS, catalog.t("disagreements.title")))
         if project.releases:

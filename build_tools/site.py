@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import assets, catalog, offline
+from .i18n.translate import Edition, mark_untranslated
 from .markup import json_for_script
 from .postprocess import finish_page
 from .project import Project, build_project
@@ -72,7 +73,8 @@ class Site:
 
     def finish_page(self, page_html: str) -> str:
         """Tidy one rendered HTML page (the generator calls this on each page it writes)."""
-        return finish_page(page_html, self.head, self.skip_text, self.page_styles)
+        # English left in another language's edition becomes lang="en" last, once the page is whole.
+        return mark_untranslated(finish_page(page_html, self.head, self.skip_text, self.page_styles))
 
     def finish_build(self, site_dir: Path) -> None:
         """Run once the generator has written every file into `site_dir`."""
@@ -81,12 +83,24 @@ class Site:
             offline.write_worker(site_dir)
 
 
-def site_of(project: Project, options: SiteOptions = SiteOptions()) -> Site:
-    """The site of an already validated project."""
+def site_of(project: Project, options: SiteOptions = SiteOptions(), edition: Edition | None = None) -> Site:
+    """The site of an already validated project; with an `edition`, that language's site of it.
+
+    An edition's project is the translated copy of `project` (see `i18n.translate`), and the
+    interface speaks its language.
+    """
+    if edition is None:
+        return _site_of(project, project, options)
+    with catalog.speaking(edition.speaking):
+        return _site_of(edition.project, edition.plain, options)
+
+
+def _site_of(project: Project, plain: Project, options: SiteOptions) -> Site:
     renderer = Renderer(project, directory_urls=options.directory_urls, site_url=options.site_url)
     files = {path: content.encode("utf-8") if isinstance(content, str) else content
              for path, content in assets.site_assets(project, pdf=options.pdf, site_url=options.site_url,
-                                                     directory_urls=options.directory_urls).items()}
+                                                     directory_urls=options.directory_urls,
+                                                     plain_project=plain).items()}
     # Every page shows the onboarding path's state (nav marks, Mark as read): path.js runs everywhere.
     scripts = (Script(PATH_SCRIPT),) + ((Script(offline.REGISTER_SCRIPT),) if options.offline_copy else ())
     return Site(
@@ -106,8 +120,11 @@ def site_of(project: Project, options: SiteOptions = SiteOptions()) -> Site:
 
 
 # Marks pages whose module scripts can run (not opened from a file, where browsers refuse modules),
-# before the first paint, so the styles show script-only controls from the start (base.css).
-SCRIPTS_CAN_RUN = ('<script>if(location.protocol!=="file:")'
+# before the first paint, so the styles show script-only controls from the start (base.css). It also
+# does first what Material's deferred bundle does when it starts (`no-js` → `js`): the header's search
+# then has its place from the first paint, and the language switcher beside it does not move.
+SCRIPTS_CAN_RUN = ('<script>document.documentElement.classList.replace("no-js","js");'
+                   'if(location.protocol!=="file:")'
                    'document.documentElement.setAttribute("data-cc-scripts","")</script>')
 
 
@@ -117,7 +134,7 @@ THEME_STEPS = "client_craft_steps"
 
 def path_strings() -> str:
     """The onboarding path's interface strings, which path.js reads on every page."""
-    data = json_for_script(catalog.PATH_SCRIPT_STRINGS)
+    data = json_for_script(catalog.strings("path"))
     return f'<script type="application/json" id="cc-path-strings">{data}</script>'
 
 

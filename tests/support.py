@@ -29,7 +29,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SOURCE_DATE_EPOCH = "1700000000"
 # What a project copy needs to build: the content, the hand-written pages and theme, and mkdocs.yml.
-PROJECT_PARTS = ("content", "quizzes", "pages", "theme")
+PROJECT_PARTS = ("content", "quizzes", "pages", "theme", "locales")
 # A ceiling, not a measurement: on a loaded machine a build may take many times its usual second.
 BUILD_TIMEOUT = 900
 

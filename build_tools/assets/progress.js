@@ -4,12 +4,12 @@
 import { attempts, best, checklistTicks, readGuides, stepState } from "./path.js";
 import { NAME_KEY, attemptRecord, offerDownload, resultFile, savedName } from "./results.js";
 import { forget, storeJSON } from "./storage.js";
-import { fillIn } from "./strings.js";
+import { fillIn, pageLanguage } from "./strings.js";
 
 const data = JSON.parse(document.querySelector("[data-progress-data]").textContent);
 const t = (name, values) => fillIn(data.strings[name], values);
 const cell = (row, name) => row.querySelector(`[data-cell="${name}"]`);
-const day = (iso) => new Date(iso).toLocaleDateString([], { dateStyle: "medium" });
+const day = (iso) => new Date(iso).toLocaleDateString(pageLanguage, { dateStyle: "medium" });
 
 // Knowledge quizzes: best and last percent, the last date, and the state in words (path.js).
 function showQuizzes() {

@@ -5,7 +5,7 @@ import { announce, appendAll, find, findAll, html, svg } from "./dom.js";
 import { attemptRecord, csvText, newAttemptId, offerDownload, resultFile, savedName } from "./results.js";
 import { score } from "./scoring.js";
 import { forget, readStored, storeJSON, storedKeys } from "./storage.js";
-import { fillIn } from "./strings.js";
+import { fillIn, number, pageLanguage } from "./strings.js";
 
 const icon = (symbol) => html("span", { "aria-hidden": "true", class: "cc-icon" }, symbol);
 const bulletList = (items) => html("ul", {}, items.map((item) => html("li", {}, item)));
@@ -69,9 +69,10 @@ function readAnswers(form, knowledge) {
 // that is not one of the list's own steps leaves the starting order (restore() then finds that
 // the answer does not read back, and resets).
 const own = (object, name) => (Object.hasOwn(object, name) ? object[name] : undefined);
-// Points as people read them: whole, or with one decimal (partial credit), never 2.33.
-const points = (value) => Math.round(value * 10) / 10;
-const shownScore = (part) => ({ ...part, score: points(part.score) });
+// Points as people read them: whole, or with one decimal (partial credit), never 2.33; in the page's
+// language (`2,5` in Vietnamese). The data-* hooks keep the plain numbers.
+const points = (value) => number(Math.round(value * 10) / 10);
+const shownScore = (part) => ({ ...part, score: points(part.score), max: number(part.max), percent: number(part.percent) });
 
 function fillAnswers(form, answers) {
   for (const field of form.elements) {
@@ -365,7 +366,7 @@ function setUpQuiz(root) {
     : t("history_band", { band: (data.overall_bands[entry.band] || {}).label || "–", score: entry.score ?? "–" }));
 
   function historyRow(entry) {
-    const date = new Date(entry.date).toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
+    const date = new Date(entry.date).toLocaleString(pageLanguage, { dateStyle: "medium", timeStyle: "short" });
     return t("history_row", { date, score: outcomeOf(entry) });
   }
 
@@ -375,7 +376,7 @@ function setUpQuiz(root) {
   function showLast() {
     const last = history.at(-1);
     if (!lastLine || !last) return;
-    const date = new Date(last.date).toLocaleDateString([], { dateStyle: "medium" });
+    const date = new Date(last.date).toLocaleDateString(pageLanguage, { dateStyle: "medium" });
     const target = "#" + find("h2", progress.done ? resultBox : historyBox).id;
     lastLine.replaceChildren(t("last_result", { outcome: outcomeOf(last), date }), " ",
       html("a", { href: target }, t(progress.done ? "see_result" : "see_history")));
@@ -416,7 +417,7 @@ function setUpQuiz(root) {
     Object.assign(resultBox.dataset, shown.hooks);
     const name = savedName();
     const record = resultFile({ name, attempts: [attemptRecord({ id: quizId, title: data.title, kind: key.kind }, entry)] });
-    const when = new Date(progress.done).toLocaleString([], { dateStyle: "long", timeStyle: "short" });
+    const when = new Date(progress.done).toLocaleString(pageLanguage, { dateStyle: "long", timeStyle: "short" });
     find("[data-quiz-result-when]", resultBox).textContent = name ? t("finished_by", { name, date: when }) : t("finished_on", { date: when });
     const rows = withContext([quizId, data.title, name, progress.done], shown.rows);
     // The page ships the result's heading, buttons and download links: each link gets this

@@ -4,7 +4,7 @@
 import { announce, find, html, svg } from "./dom.js";
 import { csvText, offerDownload } from "./results.js";
 import { forget, readStored, storeJSON } from "./storage.js";
-import { fillIn } from "./strings.js";
+import { fillIn, number, pageLanguage } from "./strings.js";
 import { readFiles } from "./team-read.js";
 import { analyse } from "./team-stats.js";
 
@@ -15,9 +15,10 @@ const { site, strings } = JSON.parse(find("[data-team-data]", root).textContent)
 const t = (name, values) => fillIn(strings[name], values);
 const quizzes = site.order.map((id) => [id, site.quizzes[id]]);
 
-const fixed = (value, digits) => (value === null ? t("none") : value.toFixed(digits));
-const percent = (value) => (value === null ? t("none") : String(Math.round(value * 10) / 10));
-const day = (iso) => new Date(iso).toLocaleDateString([], { day: "numeric", month: "short" });
+const fixed = (value, digits) => (value === null ? t("none")
+  : new Intl.NumberFormat(pageLanguage, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value));
+const percent = (value) => (value === null ? t("none") : number(Math.round(value * 10) / 10));
+const day = (iso) => new Date(iso).toLocaleDateString(pageLanguage, { day: "numeric", month: "short" });
 const row = (cells) => html("tr", {}, cells);
 const head = (texts) => html("thead", {}, row(texts.map((text) => html("th", { scope: "col" }, text))));
 

@@ -109,7 +109,7 @@ def package_files(quiz: models.Quiz | models.Assessment, site: Site) -> dict[str
     """Every file of the quiz's package, by path inside the zip."""
     files = runtime_files()
     data, page = site.renderer.package_page(quiz, script=SCRIPT, stylesheet=STYLESHEET,
-                                            settings={"strings": catalog.SCORM_SCRIPT_STRINGS,
+                                            settings={"strings": catalog.strings("scorm"),
                                                       "suspend_limit": SUSPEND_DATA_LIMIT})
     files = {PAGE: page.encode("utf-8"), **files}
     files["imsmanifest.xml"] = xml_document(manifest(quiz, data["version"], [PAGE, SCRIPT, STYLESHEET]), CP,

@@ -77,6 +77,24 @@ def page_states(project_dir: Path = ROOT) -> tuple[PageState, ...]:
     )
 
 
+# The page types each other language is audited on: every kind of page with its own text and scripts
+# (search is clicked through per language in tests/i18n, with words of that language).
+LANGUAGE_STATES = ("home", "chapter", "guide", "sources", "disagreements", "checklist", "checklist-print", "quiz",
+                   "quiz-submitted", "assessment-result", "progress", "team", "authors")
+
+
+@functools.lru_cache(maxsize=4)
+def language_states(project_dir: Path = ROOT) -> tuple[PageState, ...]:
+    """The pages of LANGUAGE_STATES in every language of the site besides English (`vi/index.html`…)."""
+    from build_tools.i18n.editions import languages_of
+    from build_tools.mkdocs_yml import our_plugin_options, read_config
+
+    options = our_plugin_options(read_config(project_dir / "mkdocs.yml")) or {}
+    codes = [language.code for language in languages_of(options.get("languages") or [])]
+    return tuple(PageState(f"{code}-{state.name}", f"{code}/{state.path}", state.action)
+                 for code in codes for state in page_states(project_dir) if state.name in LANGUAGE_STATES)
+
+
 def answer_everything(page) -> None:
     """Give an answer to every question or item of the quiz on the page, as a person would."""
     for fieldset in page.locator("form[data-quiz-form] fieldset").all():

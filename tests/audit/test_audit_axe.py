@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from audit_site import open_state, page_states
+from audit_site import language_states, open_state, page_states
 from support import describe_violations, run_axe
 
 STATES = page_states()
+LANGUAGE_STATES = language_states()
 @pytest.mark.browser
 @pytest.mark.parametrize("state", STATES, ids=[s.name for s in STATES])
 def test_axe_finds_no_violation(page, site_url: str, state) -> None:
@@ -16,6 +17,12 @@ def test_axe_finds_no_violation(page, site_url: str, state) -> None:
     violations = run_axe(page)
     assert not violations, f"axe on {state.name} ({state.path}, {state.action}):\n{describe_violations(violations)}"
     assert not errors, f"script errors on {state.name} ({state.path}): {errors}"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("state", LANGUAGE_STATES, ids=[s.name for s in LANGUAGE_STATES])
+def test_axe_finds_no_violation_in_every_language(page, site_url: str, state) -> None:
+    test_axe_finds_no_violation(page, site_url, state)
 
 
 @pytest.mark.browser

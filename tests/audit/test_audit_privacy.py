@@ -6,9 +6,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from audit_site import is_loopback, open_state, page_states, search
+from audit_site import is_loopback, language_states, open_state, page_states, search
 
-STATES = page_states()
+STATES = page_states() + language_states()
 
 
 def block_other_hosts(context) -> None:
@@ -32,7 +32,7 @@ def test_recorder_sees_requests_to_other_hosts(context, site_url: str) -> None:
 
 @pytest.mark.browser
 def test_no_request_leaves_the_machine(context, site_url: str) -> None:
-    """Every page type, in every state, only ever asks 127.0.0.1 for anything."""
+    """Every page type, in every state and every language, only ever asks 127.0.0.1 for anything."""
     outside: list[str] = []
     seen: list[str] = []
     current = {"state": ""}

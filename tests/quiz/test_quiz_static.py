@@ -58,7 +58,10 @@ def test_runtime_stays_within_its_gzip_budget(quiz_site: Path) -> None:
 
 
 def test_runtime_loads_only_on_quiz_pages(quiz_site: Path, project: Project) -> None:
-    quiz_pages = {quiz_site / "quizzes" / f"{quiz_id}.html" for quiz_id in project.quizzes}
+    # In English at the root and in each other language under its folder.
+    editions = [quiz_site, *(folder for folder in quiz_site.iterdir() if (folder / "sitemap.xml").exists())]
+    quiz_pages = {edition / "quizzes" / f"{quiz_id}.html" for edition in editions for quiz_id in project.quizzes}
+    assert len(editions) > 1
     for page in quiz_site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         loads = ("client-craft/quiz.js" in text, '<style data-cc-style="quiz.css">' in text)
