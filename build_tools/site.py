@@ -120,11 +120,8 @@ def _site_of(project: Project, plain: Project, options: SiteOptions) -> Site:
 
 
 # Marks pages whose module scripts can run (not opened from a file, where browsers refuse modules),
-# before the first paint, so the styles show script-only controls from the start (base.css). It also
-# does first what Material's deferred bundle does when it starts (`no-js` → `js`): the header's search
-# then has its place from the first paint, and the language switcher beside it does not move.
-SCRIPTS_CAN_RUN = ('<script>document.documentElement.classList.replace("no-js","js");'
-                   'if(location.protocol!=="file:")'
+# before the first paint, so the styles show script-only controls from the start (base.css).
+SCRIPTS_CAN_RUN = ('<script>if(location.protocol!=="file:")'
                    'document.documentElement.setAttribute("data-cc-scripts","")</script>')
 
 

@@ -45,13 +45,21 @@ def build_env(*, pdf: bool = True, **extra: str) -> dict[str, str]:
     return env
 
 
-def copy_project(dest: Path, source: Path = ROOT) -> Path:
-    """A throwaway copy of the project (content, pages, theme, mkdocs.yml) at `dest`; returns `dest`."""
+def copy_project(dest: Path, source: Path = ROOT, *, languages: bool = False) -> Path:
+    """A throwaway copy of the project (content, pages, theme, mkdocs.yml) at `dest`; returns `dest`.
+
+    English only unless `languages`: each other language is a whole build of its own, and a test about
+    something else need not pay for four more (tests/i18n and the real site's build cover them).
+    """
+    from benchmarks.synth import english_only
+
     dest.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
-        if (source / part).is_dir():
+        if (source / part).is_dir() and (languages or part != "locales"):
             shutil.copytree(source / part, dest / part)
     shutil.copy2(source / "mkdocs.yml", dest / "mkdocs.yml")
+    if not languages:
+        english_only(dest / "mkdocs.yml")
     return dest
 
 

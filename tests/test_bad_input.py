@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from support import ROOT, run_mkdocs_build
 
+from benchmarks.synth import english_only
 from build_tools.errors import ContentError
 from build_tools.project import Project, build_project
 
@@ -173,6 +174,7 @@ def mkdocs_tree(tmp_path: Path, *cases: Case) -> Path:
     """mkdocs.yml, pages/ and theme/ of the repository around the fixture content."""
     root = project_with(tmp_path, *cases)
     shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    english_only(root / "mkdocs.yml")  # no catalogs here: the English edition only
     for folder in ("pages", "theme"):
         shutil.copytree(REPO / folder, root / folder)
     return root

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from support import ROOT
 
+from benchmarks.synth import english_only
 from build_tools import load
 from build_tools.errors import ContentError
 from build_tools.project import build_project
@@ -31,6 +32,7 @@ def fixture_copy(tmp_path: Path, *, with_pages: bool = False) -> Path:
     if with_pages:  # the hand-written pages and the mkdocs.yml that names their folder
         shutil.copytree(ROOT / "pages", root / "pages")
         shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+        english_only(root / "mkdocs.yml")  # no catalogs here: the English edition only
     return root
 
 
