@@ -55,6 +55,9 @@ def extreme_answers(key: dict[str, Any], *, best: bool) -> Answers:
 
 def fill(page: Page, key: dict[str, Any], answers: Answers) -> None:
     """Answer through the page's controls as a person would, with clicks and choices."""
+    # In the front tab, as a person would: Chromium runs a tab behind another at one timer a second,
+    # and each click would wait for it.
+    page.bring_to_front()
     for question in key.get("questions", key.get("items", [])):
         qid = question["id"]
         given = answers.get(qid)

@@ -106,6 +106,7 @@ def test_two_tabs_follow_each_other_and_keep_every_attempt(tabs: list[Page], bas
         expect(tab.locator("[data-quiz-history] li")).to_have_count(1)
 
     # "Start again" in the other tab starts the new attempt in both, with one order.
+    b.bring_to_front()
     b.locator("[data-quiz-result] button", has_text=S["retry"]).click()
     expect(a.locator("[data-quiz-result]")).to_be_hidden()
     expect(a.locator("[data-quiz-notice]")).to_have_text(S["synced"])
