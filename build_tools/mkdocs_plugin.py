@@ -28,6 +28,7 @@ from .i18n.catalogs import LOCALES
 from .i18n.editions import ENGLISH, Catalogs, Language, LanguageError, checked_catalogs, languages_of
 from .i18n.marks import unmarked
 from .i18n.pages import edition_page, switcher_extra
+from .i18n.sitemaps import write_folder_sitemaps
 from .i18n.translate import Edition
 from .kinds import SOURCE_FOLDERS
 from .mkdocs_yml import pages_in
@@ -240,6 +241,9 @@ class ClientCraftPlugin(BasePlugin[ClientCraftConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Run the site's last step on the written folder (the offline copy's service worker)."""
         assert self.site is not None
+        if config.site_url and self.catalogs.languages:
+            # Before the offline copy lists the files: the alternates' sitemaps are part of the site.
+            write_folder_sitemaps(Path(config.site_dir), config.site_url)
         self.site.finish_build(Path(config.site_dir))
         if self.parent is None and not self.serving:
             # Each language's site goes into its own folder, once the English one is complete (its offline

@@ -35,7 +35,6 @@ PROJECT = "Client Craft"
 DOMAINS: dict[str, str] = {"content/": "content", "quizzes/": "quizzes", "interface/": "interface"}
 # Wide enough that most texts stay on one line in an editor, as Babel's and msgmerge's default 76 does not.
 LINE_WIDTH = 100
-LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:_[A-Z]{2})?$")
 
 
 @dataclass(frozen=True)

@@ -56,21 +56,31 @@ class Language:
         return SOURCE_LANGUAGE.get(self.code, self.code)
 
 
+def code_problem(code: str) -> str | None:
+    """What is wrong with `code` as the code of a translation, or None: the one rule for mkdocs.yml's
+    `languages:` and for `i18n update`, so a catalog can always be published under its code."""
+    if not LANGUAGE_CODE.match(code):
+        return (f"{code!r} is not a language code; write it as ISO 639-1 does, such as `vi` or `nb` "
+                f"(`pt_BR` with a region)")
+    if code == ENGLISH:
+        return "`en` is the English edition at the site's root; list only the other languages"
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return (f"`{code}` is not a language Babel knows, so its dates and numbers cannot be written; use an "
+                f"ISO 639-1 code such as `vi`")
+    return None
+
+
 def languages_of(options: Iterable[dict]) -> tuple[Language, ...]:
     """The `languages:` option of mkdocs.yml as Language records; LanguageError names what is wrong."""
     languages: list[Language] = []
     for number, option in enumerate(options, 1):
         code = str(option.get("code") or "")
         where = f"languages, entry {number}"
-        if not LANGUAGE_CODE.match(code):
-            raise LanguageError(f"{where}: `code` must be a language code such as `vi` or `nb`, found {code!r}")
-        if code == ENGLISH:
-            raise LanguageError(f"{where}: English is the edition at the site's root; list only the other languages")
-        try:
-            Locale.parse(code.replace("-", "_"))
-        except (UnknownLocaleError, ValueError):
-            raise LanguageError(f"{where}: `{code}` is not a language Babel knows, so its dates and numbers cannot be "
-                                f"written; use an ISO 639-1 code such as `vi`") from None
+        problem = code_problem(code)
+        if problem:
+            raise LanguageError(f"{where}: {problem}")
         if any(language.code == code for language in languages):
             raise LanguageError(f"{where}: `{code}` is listed twice")
         translated_by = str(option.get("translated_by") or "").strip()
@@ -122,12 +132,16 @@ def read_catalogs(root: Path, project: Project, languages: Sequence[Language]) -
                                        for language in languages})
 
 
-def languages_on_disk(root: Path) -> list[str]:
-    """The codes of every language with catalogs under `root/locales/`, configured or not."""
+def languages_on_disk(root: Path) -> list[Language]:
+    """Every language with catalogs under `root/locales/`, configured in mkdocs.yml or not, for checking.
+
+    Only a published edition shows who translated it, so these records leave `translated_by` empty.
+    """
     folder = root / LOCALES
     if not folder.is_dir():
         return []
-    return sorted(entry.name for entry in folder.iterdir() if (entry / "LC_MESSAGES").is_dir())
+    return [Language(entry.name, translated_by="")
+            for entry in sorted(folder.iterdir()) if (entry / "LC_MESSAGES").is_dir()]
 
 
 def checked_catalogs(root: Path, project: Project, languages: Sequence[Language]) -> tuple[Catalogs, list[Problem]]:

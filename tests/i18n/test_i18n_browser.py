@@ -11,6 +11,7 @@ import re
 import shutil
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from babel.messages.catalog import Catalog
@@ -188,3 +189,20 @@ def test_with_a_site_url_the_head_names_the_same_page_in_each_language(fuzzy_sit
         alternates = re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="([^"]+)">', html)
         assert alternates == [(SITE_URL + page, "en"), (SITE_URL + page, "x-default"),
                               (SITE_URL + "vi/" + page, "vi")], edition
+
+
+def test_every_alternate_has_the_sitemap_materials_bundle_asks_for(fuzzy_site: SiteServer) -> None:
+    # Material's bundle fetches `sitemap.xml` beside each alternate; a missing one is a 404 and a console
+    # error on every page of a hosted site.
+    site = fuzzy_site_dir["site"]
+    asked = 0
+    for path in site.rglob("*.html"):
+        for href, _language in re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="([^"]+)">',
+                                          path.read_text(encoding="utf-8")):
+            sitemap = urljoin(href, "sitemap.xml")
+            assert sitemap.startswith(SITE_URL), sitemap
+            local = site / sitemap.removeprefix(SITE_URL)
+            assert local.is_file(), f"{path.relative_to(site)}: no {local.relative_to(site)} for {href}"
+            assert f"<loc>{href}</loc>" in local.read_text(encoding="utf-8"), f"{local} does not list {href}"
+            asked += 1
+    assert asked > 0

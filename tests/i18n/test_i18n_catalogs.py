@@ -125,4 +125,13 @@ def test_update_twice_changes_nothing(tree: Path) -> None:
 
 def test_update_refuses_what_is_not_a_language_code(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["i18n", "update", "../vi", "--root", str(tree)]) == 2
-    assert capsys.readouterr().err.strip() == "`../vi` is not a language code; write it as ISO 639-1, e.g. `vi` or `nb`"
+    assert capsys.readouterr().err.strip() == ("i18n update: '../vi' is not a language code; write it as ISO 639-1 "
+                                               "does, such as `vi` or `nb` (`pt_BR` with a region)")
+
+
+def test_update_refuses_a_code_babel_does_not_know(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Shaped like a code, but no edition could write its dates: refused before any catalog is made.
+    assert main(["i18n", "update", "qq", "--root", str(tree)]) == 2
+    assert capsys.readouterr().err.strip() == ("i18n update: `qq` is not a language Babel knows, so its dates and "
+                                               "numbers cannot be written; use an ISO 639-1 code such as `vi`")
+    assert not (tree / "locales" / "qq").exists()
