@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -48,6 +49,15 @@ def link_targets(text: str) -> list[tuple[str, str]]:
     The text is parsed by the same Markdown the site renders with, so lists, quotes and
     reference-style definitions (`[label]: target`, used or not) are all seen as the page sees them.
     """
+    # Every link, image and definition is written with `[` or `<` (Markdown links no bare address):
+    # text without them, most of it, needs no parser. Every translation of every text is checked.
+    if "[" not in text and "<" not in text:
+        return []
+    return list(_parsed_targets(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed_targets(text: str) -> tuple[tuple[str, str], ...]:
     md = markdown.Markdown(extensions=[], output_format="html")
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
@@ -55,7 +65,7 @@ def link_targets(text: str) -> list[tuple[str, str]]:
     md.found_targets = []
     md.treeprocessors.register(_CollectTargets(md), "collect_targets", 0)
     md.convert(text)
-    return [*md.found_targets, *(("link", target) for target, _title in md.references.values())]
+    return (*md.found_targets, *(("link", target) for target, _title in md.references.values()))
 
 
 def unsafe_target(kind: str, target: str) -> str | None:

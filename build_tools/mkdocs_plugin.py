@@ -12,6 +12,7 @@ import logging
 import sys
 from pathlib import Path
 
+import jinja2
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import config_options as c
 from mkdocs.config import load_config
@@ -23,6 +24,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, file_sort_key
 
 from . import catalog, pdf
+from .compiled_templates import COMPILED_TEMPLATES
 from .errors import ContentError, Problem, problems_found
 from .i18n.catalogs import LOCALES
 from .i18n.editions import ENGLISH, Catalogs, Language, LanguageError, checked_catalogs, languages_of
@@ -206,6 +208,11 @@ class ClientCraftPlugin(BasePlugin[ClientCraftConfig]):
                 toggle = scheme.get("toggle") if isinstance(scheme, dict) else None
                 if toggle and toggle.get("name"):
                     toggle["name"] = unmarked(catalog.config_text(f"palette/{number}", toggle["name"]))
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """Share compiled templates between this build's editions (and the rebuilds of `mkdocs serve`)."""
+        env.bytecode_cache = COMPILED_TEMPLATES
+        return env
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add every generated page and file as an in-memory file."""

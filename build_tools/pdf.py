@@ -11,9 +11,10 @@ site page, so the PDF never carries site chrome and needs no JavaScript.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,7 +36,7 @@ PAGE_SIZES = ("A4", "letter")
 
 # PDFs by a hash of everything that shapes them, so `mkdocs serve` rebuilds only what changed.
 # Bounded, oldest out first, so a long serve session with many edits does not grow without end.
-_CACHE: dict[str, bytes] = {}
+_CACHE: dict[str, list[bytes]] = {}
 _CACHE_SIZE = 64
 # And on disk, when a build names a folder (`use_disk_cache`): every language has its own PDFs, the
 # slowest part of a build, so a build renders only those whose input changed since the last one.
@@ -105,13 +106,58 @@ def print_html(entries: Iterable[PrintEntry], *, booklet: bool = False, index_ur
     return mark_untranslated(page)
 
 
+# The same options for every PDF. pdf_identifier=True derives the file /ID from a hash of the content,
+# not from the clock; pdf_tags=True gives screen readers the structure (headings, lists) of the sheet.
+WRITE_OPTIONS = {"pdf_identifier": True, "pdf_tags": True}
+# The booklet's page numbers, the one part of its pages a checklist's own PDF leaves out (see the template).
+PAGE_NUMBER_BOX = "@top-right"
+
+
 def render_pdf(html: str) -> bytes:
     """PDF bytes of a print HTML document; the same HTML always gives the same bytes."""
     import weasyprint  # imported here: it is slow to load and only needed when PDFs are built
 
     # No base URL: the document is self-contained and must fetch nothing.
-    # pdf_identifier=True derives the file /ID from a hash of the content, not from the clock.
-    return weasyprint.HTML(string=html).write_pdf(pdf_identifier=True, pdf_tags=True)
+    return weasyprint.HTML(string=html).write_pdf(**WRITE_OPTIONS)
+
+
+def render_booklet_and_checklists(html: str, entries: Sequence[PrintEntry]) -> list[bytes]:
+    """The PDF of each checklist, then the booklet's, from one layout of the booklet.
+
+    Laying out the text is most of a PDF's cost, and a checklist's pages in the booklet are the pages
+    of its own PDF (each starts on a new page, with the same footer), so the booklet is laid out once
+    and each checklist's PDF takes its pages, without the booklet's page numbers.
+    """
+    import weasyprint
+    from weasyprint.document import Page
+
+    booklet = weasyprint.HTML(string=html).render()
+    files = []
+    for entry, pages in zip(entries, _pages_of_each(booklet.pages, [e.checklist.id for e in entries]), strict=True):
+        single = booklet.copy([Page(_without_page_number(page._page_box)) for page in pages])
+        single.metadata = copy.copy(booklet.metadata)
+        single.metadata.title = unmarked(entry.checklist.title)
+        single.metadata.description = unmarked(entry.checklist.when_to_use)
+        files.append(single.write_pdf(**WRITE_OPTIONS))
+    files.append(booklet.write_pdf(**WRITE_OPTIONS))
+    return files
+
+
+def _pages_of_each(pages: Sequence, checklist_ids: Sequence[str]) -> list[list]:
+    """The booklet's pages of each checklist, in order: from the page with its anchor to the next one's."""
+    groups: dict[str, list] = {}
+    current = None
+    for page in pages:
+        current = next((checklist_id for checklist_id in checklist_ids if checklist_id in page.anchors), current)
+        if current is not None:  # the title page comes before the first checklist
+            groups.setdefault(current, []).append(page)
+    assert list(groups) == list(checklist_ids), "every checklist starts a page of the booklet, in order"
+    return list(groups.values())
+
+
+def _without_page_number(page_box):
+    kept = [child for child in page_box.children if getattr(child, "at_keyword", None) != PAGE_NUMBER_BOX]
+    return page_box.copy_with_children(kept)
 
 
 def use_disk_cache(folder: Path | None) -> None:
@@ -156,20 +202,22 @@ def _to_disk(path: Path, data: bytes) -> None:
         pass
 
 
-def _cached(html: str) -> bytes:
+def _cached(html: str, count: int, render: Callable[[], list[bytes]]) -> list[bytes]:
+    """The `count` PDFs made from `html`: from memory, from the disk cache, or from `render()`."""
     key = hashlib.sha256(html.encode("utf-8")).hexdigest()
     if key not in _CACHE:
         while len(_CACHE) >= _CACHE_SIZE:
             del _CACHE[next(iter(_CACHE))]
         folder = _DISK.get("folder")
-        # The renderer's version is part of the file's name: an upgrade renders every PDF again.
-        path = folder / f"{key}-{_renderer_version()}.pdf" if folder is not None else None
-        data = _from_disk(path) if path is not None else None
-        if data is None:
-            data = render_pdf(html)
-            if path is not None:
+        # The renderer's version is part of the files' names: an upgrade renders every PDF again.
+        paths = [folder / f"{key}-{number}-{_renderer_version()}.pdf" for number in range(count)] if folder else []
+        found = [_from_disk(path) for path in paths]
+        if not paths or None in found:
+            found = render()
+            assert len(found) == count
+            for path, data in zip(paths, found, strict=False):
                 _to_disk(path, data)
-        _CACHE[key] = data
+        _CACHE[key] = found
     return _CACHE[key]
 
 
@@ -180,22 +228,19 @@ def _entries(project: Project, site_url: str, directory_urls: bool) -> list[Prin
 
 
 def checklist_pdf(entry: PrintEntry, *, page_size: str = "A4") -> bytes:
-    """The PDF of one checklist."""
-    return _cached(print_html([entry], page_size=page_size))
-
-
-def booklet_pdf(entries: Iterable[PrintEntry], *, index_url: str = "", page_size: str = "A4") -> bytes:
-    """The booklet: a title page with contents, then every checklist from a new page."""
-    return _cached(print_html(entries, booklet=True, index_url=index_url, page_size=page_size))
+    """The PDF of one checklist on its own (the site's come with the booklet, from `checklist_pdfs`)."""
+    html = print_html([entry], page_size=page_size)
+    return _cached(html, 1, lambda: [render_pdf(html)])[0]
 
 
 def checklist_pdfs(project: Project, site_url: str = "", *, directory_urls: bool = False,
                    page_size: str = "A4") -> dict[str, bytes]:
     """Every checklist's PDF and the booklet, keyed by their site paths (see urls.py)."""
-    # The HTML is the cache key (it holds the data, the template, the URLs and the date), so
-    # rendering it is the only cost of a cache hit: a few milliseconds.
+    # The booklet's HTML is the cache key (it holds every checklist, the template, the URLs and the
+    # date), so rendering it is the only cost of a cache hit: a few milliseconds.
     entries = _entries(project, site_url, directory_urls)
-    files = {urls.checklist_pdf(e.checklist.id): checklist_pdf(e, page_size=page_size) for e in entries}
     index_url = page_url(urls.CHECKLISTS, site_url, directory_urls=directory_urls)
-    files[urls.BOOKLET_PDF] = booklet_pdf(entries, index_url=index_url, page_size=page_size)
-    return files
+    html = print_html(entries, booklet=True, index_url=index_url, page_size=page_size)
+    paths = [urls.checklist_pdf(entry.checklist.id) for entry in entries] + [urls.BOOKLET_PDF]
+    return dict(zip(paths, _cached(html, len(paths), lambda: render_booklet_and_checklists(html, entries)),
+                    strict=True))

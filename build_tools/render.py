@@ -16,6 +16,7 @@ from babel import Locale
 from markupsafe import Markup
 
 from . import catalog, client_data, lms, models, urls
+from .compiled_templates import COMPILED_TEMPLATES
 from .formats import file_formats
 from .i18n.marks import unmarked, wholly_marked
 from .markup import TextOnlyMarkdown, front_matter_value, json_for_script, plain_text
@@ -98,6 +99,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=COMPILED_TEMPLATES,  # an environment per edition, the templates compiled once
         )
         self.env.filters.update(
             md=self._block,

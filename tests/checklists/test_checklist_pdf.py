@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -176,15 +177,67 @@ def test_builds_are_byte_for_byte_reproducible(project: Project) -> None:
     assert info["/CreationDate"] == info["/ModDate"] == "D:20231114221320Z"
 
 
-def test_unchanged_checklists_come_from_the_cache(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
-    pdf.checklist_pdfs(project, "https://cache.example/")
+def counting_renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Each booklet laid out from now on (the site's PDFs all come from that one layout)."""
     rendered: list[str] = []
-    monkeypatch.setattr(pdf, "render_pdf", lambda html: rendered.append(html) or b"%PDF-new")
-    again = pdf.checklist_pdfs(project, "https://cache.example/")
-    assert rendered == [] and all(v.startswith(b"%PDF-1") for v in again.values())
-    # A changed site address changes every PDF's footer, so each is rendered anew.
+    render = pdf.render_booklet_and_checklists
+    monkeypatch.setattr(pdf, "render_booklet_and_checklists",
+                        lambda html, entries: rendered.append(html) or render(html, entries))
+    return rendered
+
+
+def test_unchanged_checklists_come_from_the_cache(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = pdf.checklist_pdfs(project, "https://cache.example/")
+    rendered = counting_renders(monkeypatch)
+    assert pdf.checklist_pdfs(project, "https://cache.example/") == first
+    assert rendered == []
+    # A changed site address changes every PDF's footer, so the booklet is laid out anew, once.
     pdf.checklist_pdfs(project, "https://other.example/")
-    assert len(rendered) == len(project.checklists) + 1
+    assert len(rendered) == 1
+
+
+def test_a_later_build_takes_the_pdfs_from_the_disk_cache(project: Project, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf, "_CACHE", {})
+    pdf.use_disk_cache(tmp_path / "pdf")
+    try:
+        first = pdf.checklist_pdfs(project, "https://disk.example/")
+        stored = sorted((tmp_path / "pdf").glob("*.pdf"))
+        assert len(stored) == len(first)  # every checklist and the booklet
+        rendered = counting_renders(monkeypatch)
+        pdf._CACHE.clear()  # as in a new build process
+        assert pdf.checklist_pdfs(project, "https://disk.example/") == first
+        assert rendered == []
+        # A file cut short (a build stopped while writing it) is not used: the PDFs are made again.
+        stored[0].write_bytes(stored[0].read_bytes()[:100])
+        pdf._CACHE.clear()
+        assert pdf.checklist_pdfs(project, "https://disk.example/") == first
+        assert len(rendered) == 1
+    finally:
+        pdf.use_disk_cache(None)
+
+
+def first_words(data: bytes) -> list[str]:
+    """The first word of each page as it is laid out (the booklet's page numbers sit top right)."""
+    return [page.extract_text(extraction_mode="layout").split()[0] for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def test_a_checklists_pdf_is_its_pages_of_the_booklet_without_the_page_number(project: Project,
+                                                                              pdfs: dict[str, bytes]) -> None:
+    booklet, booklet_first = page_texts(pdfs[urls.BOOKLET_PDF]), first_words(pdfs[urls.BOOKLET_PDF])
+    assert not booklet_first[0].isdigit()  # the title page has no number
+    number = 2
+    for _chapter, checklist in onboarding_path(project).checklists_by_stage:
+        own, own_first = page_texts(pdfs[urls.checklist_pdf(checklist.id)]), first_words(
+            pdfs[urls.checklist_pdf(checklist.id)])
+        for page, text in enumerate(own):
+            # The same words, and one more in the booklet: the page's number.
+            more = Counter(booklet[number - 1 + page].split()) - Counter(text.split())
+            assert more == Counter({str(number + page): 1}), checklist.id
+            assert not Counter(text.split()) - Counter(booklet[number - 1 + page].split()), checklist.id
+        assert booklet_first[number - 1:number - 1 + len(own)] == [str(n) for n in range(number, number + len(own))]
+        assert not any(word.isdigit() for word in own_first), checklist.id
+        number += len(own)
 
 
 def test_site_assets_include_the_pdfs_only_when_asked(project: Project) -> None:
