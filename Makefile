@@ -42,10 +42,13 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $@
 
 # Browser tests drive Debian's Chromium (Playwright never downloads a browser of its own);
-# the HTML checker (vnu) needs Java. As root on Debian/Ubuntu we install what is missing.
+# the HTML checker (vnu) needs Java; the PDFs need Liberation Sans, and Noto Sans CJK for Chinese.
+# Each is looked for on its own. As root on Debian/Ubuntu we install what is missing.
 browser:
 	@missing=""; \
-	[ -x $(CHROMIUM) ] || missing="$$missing chromium fonts-liberation fonts-noto-cjk"; \
+	[ -x $(CHROMIUM) ] || missing="$$missing chromium"; \
+	fc-list 2>/dev/null | grep -q "Liberation Sans" || missing="$$missing fonts-liberation"; \
+	fc-list 2>/dev/null | grep -q "Noto Sans CJK SC" || missing="$$missing fonts-noto-cjk"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -71,15 +74,17 @@ schemas: $(SITE_STAMP)
 
 # Two worker processes (this machine has two cores); a test module stays on one worker, so its
 # module-wide fixtures (a Lighthouse batch, a served project) run once. The real site is built
-# once per run and shared by both workers.
+# once per run and shared by both workers. Modules go out in the order tests/conftest.py gives them,
+# the longest first, not xdist's order by number of tests, which left the longest for last.
 PYTEST_WORKERS ?= 2
+PYTEST_XDIST := -n $(PYTEST_WORKERS) --dist loadscope --no-loadscope-reorder
 test: $(TEST_STAMP) $(NODE_STAMP) browser
-	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadscope
+	$(PY) -m pytest $(PYTEST_XDIST)
 
 # The audit gates, then the measurements no gate may depend on (Lighthouse performance) as a report.
 AUDIT_REPORT := audit-report.md
 audit: $(TEST_STAMP) $(NODE_STAMP) browser
-	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadscope tests/audit
+	$(PY) -m pytest $(PYTEST_XDIST) tests/audit
 	CLIENT_CRAFT_PDF=false $(VENV)/bin/mkdocs build --strict --quiet -d .audit-site
 	$(PY) -m benchmarks.perf .audit-site --runs 3 --out $(AUDIT_REPORT)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Frame, Page
 from support import run_axe
 
 from build_tools import models
@@ -53,11 +53,11 @@ def extreme_answers(key: dict[str, Any], *, best: bool) -> Answers:
     return {item["id"]: (top if best != item["reverse"] else bottom) for item in key["items"]}
 
 
-def fill(page: Page, key: dict[str, Any], answers: Answers) -> None:
-    """Answer through the page's controls as a person would, with clicks and choices."""
+def fill(page: Page | Frame, key: dict[str, Any], answers: Answers) -> None:
+    """Answer through the page's controls (or a frame's, as a learning platform shows a quiz) as a person would."""
     # In the front tab, as a person would: Chromium runs a tab behind another at one timer a second,
     # and each click would wait for it.
-    page.bring_to_front()
+    (page.page if isinstance(page, Frame) else page).bring_to_front()
     for question in key.get("questions", key.get("items", [])):
         qid = question["id"]
         given = answers.get(qid)
