@@ -11,8 +11,8 @@ from support import CHROMIUM, CHROMIUM_ARGS, ROOT, SiteServer, built_once, run_m
 
 from build_tools.project import Project, build_project
 
-# The modules that take longest, started first: with two workers taking whole modules in turn, a long
-# module left to the end would keep one worker busy while the other has nothing left to run.
+# The modules that take longest, started first: with workers taking whole modules in turn, a long
+# module left to the end would keep one worker busy while the others have nothing left to run.
 LONGEST_FIRST = (
     "tests/test_benchmarks_smoke.py",
     "tests/audit/test_audit_lighthouse.py",
