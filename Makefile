@@ -72,14 +72,11 @@ check: $(SITE_STAMP)
 schemas: $(SITE_STAMP)
 	$(PY) -m build_tools schemas
 
-# Three worker processes on this two-core machine: the browser tests spend about half their time
-# waiting on Chromium (page loads, Lighthouse's own pauses), and a third worker uses that time. A test
-# module stays on one worker, so its module-wide fixtures (a Lighthouse batch, a served project) run
-# once. The real site is built once per run and shared by the workers. Modules go out in the order
-# tests/conftest.py gives them, the longest first, not xdist's order by number of tests, which left
-# the longest for last.
-PYTEST_WORKERS ?= 3
-PYTEST_XDIST := -n $(PYTEST_WORKERS) --dist loadscope --no-loadscope-reorder
+# Two worker processes (this machine has two cores); a test module stays on one worker, so its
+# module-wide fixtures (a Lighthouse batch, a served project) run once. The real site is built
+# once per run and shared by both workers.
+PYTEST_WORKERS ?= 2
+PYTEST_XDIST := -n $(PYTEST_WORKERS) --dist loadscope
 test: $(TEST_STAMP) $(NODE_STAMP) browser
 	$(PY) -m pytest $(PYTEST_XDIST)
 

@@ -11,27 +11,6 @@ from support import CHROMIUM, CHROMIUM_ARGS, ROOT, SiteServer, built_once, run_m
 
 from build_tools.project import Project, build_project
 
-# The modules that take longest, started first: with workers taking whole modules in turn, a long
-# module left to the end would keep one worker busy while the others have nothing left to run.
-LONGEST_FIRST = (
-    "tests/test_benchmarks_smoke.py",
-    "tests/audit/test_audit_lighthouse.py",
-    "tests/audit/test_audit_axe.py",
-    "tests/audit/test_audit_privacy.py",
-    "tests/audit/test_audit_budgets.py",
-    "tests/quiz/test_quiz_storage.py",
-    "tests/audit/test_audit_layout_shift.py",
-    "tests/quiz/test_quiz_browser.py",
-    "tests/test_serve.py",
-)
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Run the longest modules first (see LONGEST_FIRST); the rest keep their order."""
-    rank = {module: number for number, module in enumerate(LONGEST_FIRST)}
-    order = {id(item): number for number, item in enumerate(items)}
-    items.sort(key=lambda item: (rank.get(item.nodeid.split("::")[0], len(rank)), order[id(item)]))
-
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", default=False,
