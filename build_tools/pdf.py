@@ -12,7 +12,9 @@ site page, so the PDF never carries site chrome and needs no JavaScript.
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
+import importlib.metadata
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -167,10 +169,11 @@ def use_disk_cache(folder: Path | None) -> None:
         _DISK["folder"] = folder
 
 
+@functools.cache
 def _renderer_version() -> str:
-    import weasyprint
-
-    return weasyprint.__version__
+    # From the installed package's metadata: importing WeasyPrint takes about a second, which a
+    # build whose PDFs all come from the disk cache never needs to spend.
+    return importlib.metadata.version("weasyprint")
 
 
 def _from_disk(path: Path) -> bytes | None:
