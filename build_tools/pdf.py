@@ -198,7 +198,14 @@ def _to_disk(path: Path, data: bytes) -> None:
         staging = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         staging.write_bytes(data)
         os.replace(staging, path)
-        files = sorted(path.parent.glob("*.pdf"), key=lambda file: file.stat().st_mtime)
+    except OSError:
+        pass
+
+
+def _prune(folder: Path) -> None:
+    """Keep the DISK_CACHE_FILES most recently used PDFs of the cache, once a set has been stored."""
+    try:
+        files = sorted(folder.glob("*.pdf"), key=lambda file: file.stat().st_mtime)
         for old in files[:-DISK_CACHE_FILES]:
             old.unlink(missing_ok=True)
     except OSError:
@@ -220,6 +227,8 @@ def _cached(html: str, count: int, render: Callable[[], list[bytes]]) -> list[by
             assert len(found) == count
             for path, data in zip(paths, found, strict=False):
                 _to_disk(path, data)
+            if folder is not None:
+                _prune(folder)
         _CACHE[key] = found
     return _CACHE[key]
 
