@@ -72,7 +72,6 @@ the goal is ≤ 1.10).
   after a warm-up, in rounds of at least 50 ms each (performance.now() is coarse); µs per
   call, median of the rounds.
 
-{runs}
 - **Lighthouse performance.** Lighthouse's mobile profile on the largest page of each type and on
   two peers: Material's one-paragraph page, and the largest knowledge quiz's questions that
   mkdocs-quiz can express (all but ordering) as that plugin writes them, with our theme settings
@@ -84,6 +83,8 @@ the goal is ≤ 1.10).
   took on this machine, so these figures move with the machine's load: they are measured here
   and in `make audit`'s report, never used as a test gate (the tests gate on bytes, requests,
   DOM size, render-blocking resources and layout shifts, which do not move).
+
+{runs}
 """
 
 

@@ -86,6 +86,10 @@ def test_results_keep_older_runs_newest_first(tmp_path: Path) -> None:
     assert text.count("# Benchmarks") == 1
     assert text.index("| new row |") < text.index("| old row |")
     assert text.index("## Run of new") < text.index("## Run of old")
+    # Every explanation belongs to the header, written once above the runs, never carried along with them.
+    for explanation in ("- **Build cost.**", "- **Lighthouse performance.**"):
+        assert text.count(explanation) == 1
+        assert text.index(explanation) < text.index(report.RUNS)
     # A header of an older layout (fewer columns) is replaced, never kept among the rows.
     older = text.replace(report.TREND_HEADER[0], "| Date (UTC) | Commit |").replace(report.TREND_HEADER[1], "|---|---|")
     path.write_text(older)
