@@ -1,11 +1,12 @@
 """The site in all its languages beside the English site alone: CPU time of `mkdocs build`, side by side.
 
 The goal (issue: the playbook in the sources' languages) is a five-language build in at most 3× the
-CPU time of the English-only build. Content is loaded and validated once for all languages; the PDFs,
-the slowest part of a build, are rendered once per language and kept in a cache on disk keyed by a hash of
-their input, so a build renders only the PDFs whose input changed. Both are measured: a cold build (an
-empty cache, as in a fresh clone) and a warm one (the cache of the build before, as on a developer's
-machine or a CI cache).
+CPU time of the English-only build as it was when the goal was set, which rendered its PDFs on every
+build. Content is loaded and validated once for all languages; the PDFs, the slowest part of a build,
+are rendered once per language and kept in a cache on disk keyed by a hash of their input, so a build
+renders only the PDFs whose input changed. Every variant is measured from an empty PDF cache (a fresh
+clone) and with the cache of the build before (a developer's machine, CI's cache), and compared both
+with that English build and with the English build whose cache is in the same state.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from . import synth
 from .timing import Sample, median, run_timed
 
 GOAL = 3.0
-"""All languages in at most this many times the English-only build's CPU time."""
+"""All languages, with the PDF cache, in at most this many times the English-only build's CPU time."""
+ENGLISH_OF = {"english": "english", "english_warm": "english_warm", "all_cold": "english", "all_warm": "english_warm"}
+"""The English-only variant each variant is compared with when caches are compared like with like."""
 
 
 @dataclass
@@ -38,20 +41,36 @@ class LanguagesResult:
         return median([sample.wall for sample in self.samples[variant]])
 
     def ratio(self, variant: str) -> float:
-        """CPU time against the English-only build (cold, as today's build)."""
+        """CPU time against the English-only build from an empty PDF cache (the build as it was before the
+        cache: every PDF rendered anew): the goal's measure."""
         return self.cpu(variant) / self.cpu("english")
+
+    def like_for_like(self, variant: str) -> float:
+        """CPU time against the English-only build with the PDF cache in the same state (empty, or warm)."""
+        return self.cpu(variant) / self.cpu(ENGLISH_OF[variant])
+
+
+def copy_with_languages(root: Path) -> Path:
+    """A copy of the real project with mkdocs.yml's `languages:` and their catalogs."""
+    synth.copy_real_project(root)
+    shutil.copy2(synth.REPO / "mkdocs.yml", root / "mkdocs.yml")  # with its `languages:`
+    shutil.copytree(synth.REPO / "locales", root / "locales")
+    return root
+
+
+def codes(root: Path) -> list[str]:
+    """The codes of the languages the project at `root` is published in besides English."""
+    from build_tools.mkdocs_yml import our_plugin_options, read_config
+
+    return [str(option.get("code")) for option in
+            (our_plugin_options(read_config(root / "mkdocs.yml")) or {}).get("languages") or []]
 
 
 def prepare(work: Path) -> tuple[Path, Path, int]:
     """Two copies of the real project: as it is (every language), and English only."""
-    every = synth.copy_real_project(work / "languages-all")
-    shutil.copy2(synth.REPO / "mkdocs.yml", every / "mkdocs.yml")  # with its `languages:`
-    shutil.copytree(synth.REPO / "locales", every / "locales")
+    every = copy_with_languages(work / "languages-all")
     english = synth.copy_real_project(work / "languages-en")
-    from build_tools.mkdocs_yml import our_plugin_options, read_config
-
-    count = len((our_plugin_options(read_config(every / "mkdocs.yml")) or {}).get("languages") or [])
-    return every, english, count
+    return every, english, len(codes(every))
 
 
 def measure(work: Path, runs: int = 3) -> LanguagesResult:
@@ -59,10 +78,11 @@ def measure(work: Path, runs: int = 3) -> LanguagesResult:
     every, english, count = prepare(work)
     out = work / "sites"
     build = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", "mkdocs.yml"]
-    result = LanguagesResult(count + 1, {"english": [], "all_cold": [], "all_warm": []})
+    result = LanguagesResult(count + 1, {"english": [], "english_warm": [], "all_cold": [], "all_warm": []})
     for _ in range(runs):
         shutil.rmtree(english / ".cache", ignore_errors=True)
         result.samples["english"].append(run_timed([*build, "-d", str(out / "languages-en")], english))
+        result.samples["english_warm"].append(run_timed([*build, "-d", str(out / "languages-en")], english))
         shutil.rmtree(every / ".cache", ignore_errors=True)
         result.samples["all_cold"].append(run_timed([*build, "-d", str(out / "languages-all")], every))
         result.samples["all_warm"].append(run_timed([*build, "-d", str(out / "languages-all")], every))
@@ -71,11 +91,13 @@ def measure(work: Path, runs: int = 3) -> LanguagesResult:
 
 def table(result: LanguagesResult) -> str:
     """The Markdown table of the section."""
-    rows = [("English only (today's build)", "english"), (f"all {result.languages} languages, empty PDF cache",
-                                                          "all_cold"),
+    rows = [("English only, empty PDF cache", "english"),
+            (f"all {result.languages} languages, empty PDF cache", "all_cold"),
+            ("English only, PDF cache of the build before", "english_warm"),
             (f"all {result.languages} languages, PDF cache of the build before", "all_warm")]
-    lines = ["| build | wall s | CPU s | CPU × English |", "|---|---|---|---|"]
+    lines = ["| build | wall s | CPU s | CPU × English, empty cache | CPU × English, same cache |",
+             "|---|---|---|---|---|"]
     for name, variant in rows:
         lines.append(f"| {name} | {result.wall(variant):.2f} | {result.cpu(variant):.2f} | "
-                     f"**{result.ratio(variant):.2f}** |")
+                     f"**{result.ratio(variant):.2f}** | {result.like_for_like(variant):.2f} |")
     return "\n".join(lines)

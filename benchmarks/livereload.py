@@ -20,6 +20,7 @@ from .synth import _dump, _read
 from .timing import environment
 
 POLL = 0.02  # seconds between requests while waiting for the new text
+SERVE_LANGUAGE = "CLIENT_CRAFT_LANGUAGE"  # mkdocs.yml's `serve_language: !ENV [CLIENT_CRAFT_LANGUAGE, en]`
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,8 @@ class ReloadResult:
     page: str
     startup: float
     config: str = "mkdocs.yml"
+    language: str = ""
+    """The edition served, when not the English one."""
 
 
 def free_port() -> int:
@@ -97,9 +100,9 @@ def measure(root: Path, runs: int = 3, timeout: float = 180.0, env: dict[str, st
     config = " ".join(["mkdocs.yml", *(f"{name}={value}" for name, value in (env or {}).items())])
     with serving(root, port, root / "serve.log", env) as process:
         start = time.perf_counter()
-        # The first page served means the initial build is done: time starts from a warm server.
-        first_words = original.split()[0]
-        ready = _wait_for(url, first_words, start + timeout, process)
+        # The first page served means the initial build is done: time starts from a warm server. (Any page:
+        # in another language's edition the summary is translated.)
+        ready = _wait_for(url, "</html>", start + timeout, process)
         for run in range(runs):
             marker = f"benchmark-edit-{run}-{time.time_ns()}"
             text = _dump({**data, "summary": f"{original} {marker}"})
@@ -108,4 +111,5 @@ def measure(root: Path, runs: int = 3, timeout: float = 180.0, env: dict[str, st
             guide_file.write_text(text, encoding="utf-8")
             seconds.append(_wait_for(url, marker, saved + timeout, process) - saved)
     guide_file.write_text(_dump(data), encoding="utf-8")
-    return ReloadResult(tuple(seconds), page_url, ready - start, config)
+    language = next((value for name, value in (env or {}).items() if name == SERVE_LANGUAGE and value != "en"), "")
+    return ReloadResult(tuple(seconds), page_url, ready - start, config, language)

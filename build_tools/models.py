@@ -40,12 +40,17 @@ def _is_invisible(character: str) -> bool:
     return character.isspace() or unicodedata.category(character) in {"Cf", "Cc", "Zs", "Zl", "Zp"}
 
 
+# The control characters (Unicode category Cc: C0, DEL and C1) but newline and tab, and the bidi controls,
+# as one pattern: every text of every file and every translation goes through this check.
+_HIDDEN_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(sorted(_BIDI_CONTROLS)) + "]")
+
+
 def _not_blank(value: str) -> str:
     """Text must carry something visible, and no control character a reader cannot see."""
-    for character in value:
-        if (unicodedata.category(character) == "Cc" and character not in "\n\t") or character in _BIDI_CONTROLS:
-            raise ValueError(f"contains the invisible control character U+{ord(character):04X}; delete it "
-                             f"(it often comes with text pasted from another program)")
+    hidden = _HIDDEN_CONTROL.search(value)
+    if hidden:
+        raise ValueError(f"contains the invisible control character U+{ord(hidden.group()):04X}; delete it "
+                         f"(it often comes with text pasted from another program)")
     if all(_is_invisible(character) for character in value):
         raise ValueError("must not be empty; write the text or remove the field")
     return value

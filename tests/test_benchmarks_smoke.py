@@ -123,8 +123,9 @@ def test_run_at_1x_writes_every_table(tmp_path: Path) -> None:
 
     assert [row[0] for row in _table(text, "### Our pipeline alone")] == ["1×"]
     assert [row[0] for row in _table(text, "### make check")] == ["1×"]
-    (reload,) = _table(text, "### Live reload")
-    assert reload[2] == "1" and _number(reload[4]) > 0
+    english, edition = _table(text, "### Live reload")  # the English site, and the first other language's
+    assert "CLIENT_CRAFT_LANGUAGE" not in english[1] and "CLIENT_CRAFT_LANGUAGE=" in edition[1]
+    assert all(row[2] == "1" and _number(row[4]) > 0 for row in (english, edition))
 
     weights = _table(text, "### Bytes per page")
     assert [row[0] for row in weights] == [*run.PAGE_TYPES, "**Material baseline**"]
@@ -149,7 +150,15 @@ def test_run_at_1x_writes_every_table(tmp_path: Path) -> None:
     assert all(0 <= _number(row[3]) <= 100 for row in speed)  # a figure is reported; never judged
     assert re.fullmatch(r"[+−]\d+", speed[0][4]) and all(row[4] == "–" for row in speed[1:])
     assert all(_number(row[12]) > 0 and _number(row[13]) > 0 and _number(row[14]) > 0 for row in speed)
-    assert re.fullmatch(r"quiz [+−]\d+", trend[0][-1])  # the trend keeps our score minus the best peer's
+    assert re.fullmatch(r"quiz [+−]\d+", trend[0][-2])  # the trend keeps our score minus the best peer's
+
+    editions = _table(text, "### Every language beside the English site alone")
+    assert [re.sub(r"\d+", "N", row[0].split(",")[0]) for row in editions] == [
+        "English only", "all N languages", "English only", "all N languages"]
+    assert _number(editions[0][3]) == 1.0 and [_number(row[4]) for row in editions[::2]] == [1.0, 1.0]
+    assert all(_number(row[2]) > 0 for row in editions)
+    cold, warm = (_number(row[3]) for row in editions[1::2])
+    assert trend[0][-1].startswith(f"{warm:.2f} (cold {cold:.2f}, like for like warm ")
     if not peers.mkdocs_quiz_installed():
         assert "mkdocs-quiz is not installed" in text
 
