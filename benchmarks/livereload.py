@@ -111,5 +111,5 @@ def measure(root: Path, runs: int = 3, timeout: float = 180.0, env: dict[str, st
             guide_file.write_text(text, encoding="utf-8")
             seconds.append(_wait_for(url, marker, saved + timeout, process) - saved)
     guide_file.write_text(_dump(data), encoding="utf-8")
-    language = next((value for name, value in (env or {}).items() if name == SERVE_LANGUAGE and value != "en"), "")
-    return ReloadResult(tuple(seconds), page_url, ready - start, config, language)
+    language = (env or {}).get(SERVE_LANGUAGE, "")
+    return ReloadResult(tuple(seconds), page_url, ready - start, config, "" if language == "en" else language)

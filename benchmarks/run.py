@@ -515,7 +515,7 @@ def main(argv: list[str] | None = None) -> int:
         log("live reload: starting mkdocs serve on a copy of the real project")
         serve_root = synth.copy_real_project(work / "serve")
         no_pdf = baseline.NO_PDF if args.reload_without_pdf else {}
-        reloads.append(livereload.measure(serve_root, runs=args.reload_runs, env=no_pdf or None))
+        reloads.append(livereload.measure(serve_root, runs=args.reload_runs, env=no_pdf))
         # A translator serves their own language (`serve_language`): its edition, from its catalogs.
         serve_edition = languages.copy_with_languages(work / "serve-edition")
         for code in languages.codes(serve_edition)[:1]:
